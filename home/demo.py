@@ -1,0 +1,40 @@
+"""Helpers for `load_demo_content` and the home page's own demo text.
+
+Each app that contributes demo content has a `demo.py` with `build(home)`; the command calls
+them in the order of `DEMO_BUILDERS`. Builders create what is missing and leave what exists
+alone, so running the command twice changes nothing.
+"""
+
+from wagtail.models import Page
+
+HOME_INTRO = "Guides, talk reviews and notes on the hard parts of building software with Django and Python."
+
+
+def ensure_child(parent, model, slug, **fields):
+    """Return the live child of `parent` with `slug`, creating and publishing it if missing.
+
+    Returns `(page, created)`. An existing page is left exactly as it is, so editors'
+    changes to demo pages survive a re-run.
+    """
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    page = model(slug=slug, **{k: v for k, v in fields.items() if not _is_m2m(model, k)})
+    parent.add_child(instance=page)
+    for name, value in fields.items():
+        if _is_m2m(model, name):
+            getattr(page, name).set(value)
+    page.save_revision().publish()
+    return page, True
+
+
+def _is_m2m(model, name):
+    field = model._meta.get_field(name)
+    return field.many_to_many
+
+
+def build(home):
+    """The home page itself: a strapline, set once."""
+    if not home.intro:
+        home.intro = HOME_INTRO
+        home.save_revision().publish()
