@@ -1,1 +1,78 @@
+import math
 
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.models import BasePage, ContentPage
+
+from .blocks import ArticleBodyBlock
+
+WORDS_PER_MINUTE = 230
+
+
+class ArticleIndexPage(BasePage):
+    """The list of articles, newest first."""
+
+    intro = models.TextField(blank=True, help_text="A sentence or two above the list of articles.")
+
+    # The hub has one article section; the home page and feeds point at it.
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    per_page = 10
+
+    class Meta:
+        verbose_name = "article index"
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(ContentPage):
+    """A standalone post: an essay, a how-to or a round-up."""
+
+    date = models.DateField(default=timezone.localdate, help_text="The publication date shown to readers.")
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="Start sections with a level 2 heading; use level 3 and 4 beneath it, never skipping one.",
+    )
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    date_field = "date"
+    in_feeds = True
+    json_ld_type = "Article"
+
+    content_panels = [
+        HelpPanel(
+            content=(
+                "<p>Write the summary first (Promote tab): one sentence a reader sees in listings and "
+                "search. In the body, headings build the outline: level 2 for sections, 3 and 4 inside "
+                "them. Give every image alt text that says what it shows here.</p>"
+            ),
+            heading="Writing a good article",
+        ),
+        *ContentPage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("body"),
+        ContentPage.topic_panel,
+    ]
+    search_fields = ContentPage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+
+    class Meta:
+        verbose_name = "article"
+
+    @property
+    def reading_minutes(self):
+        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))

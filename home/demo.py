@@ -38,3 +38,20 @@ def build(home):
     if not home.intro:
         home.intro = HOME_INTRO
         home.save_revision().publish()
+
+
+# Featured pages by URL path below the home page, in the order they appear.
+FEATURED = ["/articles/meeting-django-contributors/", "/articles/migrations-and-your-database/", "/guides/"]
+
+
+def feature(home):
+    """Choose the home page's featured pages, once (editors' later choices are kept)."""
+    if home.featured_pages.exists():
+        return
+    from home.models import HomePageFeature
+
+    for path in FEATURED:
+        page = Page.objects.filter(url_path=home.url_path + path.lstrip("/")).first()
+        if page is not None:
+            home.featured_pages.add(HomePageFeature(page=page))
+    home.save_revision().publish()

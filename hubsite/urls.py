@@ -3,12 +3,22 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.feeds import LatestAtomFeed, LatestRssFeed
+from home.views import robots_txt
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("feeds/rss.xml", LatestRssFeed(), name="feed-rss"),
+    path("feeds/atom.xml", LatestAtomFeed(), name="feed-atom"),
+    path("feeds/topics/<slug:slug>/rss.xml", LatestRssFeed(), name="topic-feed-rss"),
+    path("feeds/topics/<slug:slug>/atom.xml", LatestAtomFeed(), name="topic-feed-atom"),
 ]
 
 if settings.DEBUG:

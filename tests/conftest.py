@@ -55,3 +55,8 @@ def browser_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+# The most SQL queries any public page may take to render, uncached, whatever its content size.
+# (Site lookup, one-query routing, view restrictions, menu, breadcrumbs, and the page's own data.)
+PAGE_QUERY_BUDGET = 12

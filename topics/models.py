@@ -1,8 +1,9 @@
+from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, content_pages
 
 
 class TopicIndexPage(BasePage):
@@ -46,3 +47,10 @@ class TopicPage(BasePage):
         FieldPanel("description"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("description")]
+    per_page = 20
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tagged = content_pages(topic=self).specific()
+        context["items"] = Paginator(tagged, self.per_page).get_page(request.GET.get("page"))
+        return context

@@ -1,6 +1,7 @@
 """Replace Wagtail's placeholder welcome page with the hub's HomePage as the site root."""
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def create_homepage(apps, schema_editor):
@@ -25,6 +26,8 @@ def create_homepage(apps, schema_editor):
         numchild=0,
         url_path="/home/",
         live=True,
+        first_published_at=timezone.now(),
+        last_published_at=timezone.now(),
         has_unpublished_changes=False,
     )
     Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True, site_name="Learning Hub")

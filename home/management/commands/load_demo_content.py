@@ -4,10 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-# Order matters: topics exist before the pages that are tagged with them.
+# Order matters: topics exist before the pages tagged with them, and the home page's
+# featured list is chosen last, from pages the others built. "module" means module.build.
 DEMO_BUILDERS = [
     "home.demo",
     "topics.demo",
+    "articles.demo",
+    "home.demo:feature",
 ]
 
 
@@ -20,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("No default site. Run `python manage.py migrate` first.")
         home = site.root_page.specific
         with transaction.atomic():
-            for path in DEMO_BUILDERS:
-                import_module(path).build(home)
+            for entry in DEMO_BUILDERS:
+                module, _, function = entry.partition(":")
+                getattr(import_module(module), function or "build")(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

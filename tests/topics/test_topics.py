@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tests.conftest import PAGE_QUERY_BUDGET, parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topic_page_lists_its_items_newest_first_with_their_type(client, home_page):
+    testing = factories.topic(home_page, "Testing")
+    other = factories.topic(home_page, "Other")
+    factories.article(home_page, title="Old", date=datetime.date(2021, 1, 1), topics=[testing])
+    factories.article(home_page, title="New", date=datetime.date(2025, 1, 1), topics=[testing, other])
+    factories.article(home_page, title="Elsewhere", topics=[other])
+
+    html = parse(client.get(testing.url))
+    cards = html.select(".card")
+    assert [c.find("h2").get_text() for c in cards] == ["New", "Old"]
+    assert cards[0].find(class_="card__type").get_text() == "Article"
+
+
+def test_topic_page_paginates_and_keeps_working_with_bad_page_numbers(client, home_page):
+    testing = factories.topic(home_page, "Testing")
+    for n in range(3):
+        factories.article(home_page, title=f"Item {n}", date=datetime.date(2020 + n, 1, 1), topics=[testing])
+    from topics.models import TopicPage
+
+    TopicPage.per_page = 2
+    try:
+        second = parse(client.get(testing.url + "?page=2"))
+        assert [c.find("h2").get_text() for c in second.select(".card")] == ["Item 0"]
+        for bad in ("abc", "-1", "10" * 20):
+            assert client.get(testing.url, {"page": bad}).status_code == 200
+    finally:
+        TopicPage.per_page = 20
+
+
+def topic_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_topic_page_queries_do_not_grow_with_items(client, home_page):
+    testing = factories.topic(home_page, "Testing")
+    factories.article(home_page, title="First", topics=[testing])
+    few = topic_queries(client, testing.url)
+    for n in range(10):
+        factories.article(home_page, title=f"More {n}", topics=[testing])
+    assert topic_queries(client, testing.url) == few
+    assert few <= PAGE_QUERY_BUDGET
+
+
+def test_topic_index_lists_the_topics(client, home_page):
+    factories.topic(home_page, "Zebra")
+    factories.topic(home_page, "Apple")
+    html = parse(client.get(factories.topic_index(home_page).url))
+    assert [a.get_text() for a in html.select(".topic-list a")] == ["Apple", "Zebra"]
