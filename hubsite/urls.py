@@ -8,11 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.feeds import LatestAtomFeed, LatestRssFeed
 from home.views import robots_txt
+from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/rss.xml", LatestRssFeed(), name="feed-rss"),

@@ -19,6 +19,9 @@ class TopicIndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
+    class Meta:
+        verbose_name = "topic index"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
@@ -48,6 +51,9 @@ class TopicPage(BasePage):
     ]
     search_fields = BasePage.search_fields + [index.SearchField("description")]
     per_page = 20
+
+    class Meta:
+        verbose_name = "topic"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

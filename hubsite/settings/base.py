@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -148,7 +149,20 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The database backend: SQLite FTS5 on SQLite, full-text search on PostgreSQL. A site that
+# outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch server (see the README).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if env("SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [env("SEARCH_URL")],
+        "INDEX": env("SEARCH_INDEX", default="learninghub"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
+# Search terms older than this many days are removed by `searchpromotions_garbage_collect`.
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

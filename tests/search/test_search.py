@@ -1,0 +1,146 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+
+from search.query import MAX_QUERY_LENGTH, clean_query
+from tests import factories
+from tests.conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [h.get_text() for h in parse(response).select(".search-results h3")]
+
+
+def test_a_word_in_an_articles_body_finds_it_with_the_words_highlighted(client, home_page):
+    factories.article(
+        home_page, title="Plans", body=[("paragraph", "<h2>Plans</h2><p>Read the zanzibar output slowly.</p>")]
+    )
+    factories.article(home_page, title="Unrelated")
+    response = client.get("/search/", {"q": "zanzibar"})
+    assert titles(response) == ["Plans"]
+    marks = parse(response).select(".search-results mark")
+    assert [m.get_text() for m in marks] == ["zanzibar"]
+
+
+def test_drafts_and_private_pages_are_never_found(client, home_page):
+    index = factories.article_index(home_page)
+    factories.draft(index, factories.ArticlePage(title="Quokka draft", summary="quokka", body=[]))
+    private = factories.article(home_page, title="Quokka private", summary="quokka")
+    factories.make_private(private)
+    factories.article(home_page, title="Quokka public", summary="quokka")
+    assert titles(client.get("/search/", {"q": "quokka"})) == ["Quokka public"]
+
+
+def test_type_and_topic_filters_work_together_and_pagination_keeps_them(client, home_page, monkeypatch):
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 2)
+    testing = factories.topic(home_page, "Testing quasar")
+    for n in range(3):
+        factories.article(home_page, title=f"Tagged quasar {n}", topics=[testing])
+    factories.article(home_page, title="Untagged quasar")
+
+    first = client.get("/search/", {"q": "quasar", "type": "articlepage", "topic": testing.slug})
+    found = titles(first)
+    assert len(found) == 2 and all(t.startswith("Tagged") for t in found)
+    next_link = parse(first).find("a", rel="next")["href"]
+    assert "q=quasar" in next_link and "type=articlepage" in next_link and f"topic={testing.slug}" in next_link
+    second = client.get("/search/" + next_link)
+    assert len(titles(second)) == 1 and titles(second)[0].startswith("Tagged")
+    # The topic page itself matches "quasar" too, and is found when filtering by its type.
+    assert titles(client.get("/search/", {"q": "quasar", "type": "topicpage"})) == ["Testing quasar"]
+
+
+def test_promoted_results_come_first_and_queries_are_recorded(client, home_page):
+    factories.article(home_page, title="Ordinary walrus", summary="walrus walrus walrus")
+    pinned = factories.article(home_page, title="Editors pick", summary="Nothing about it.")
+    SearchPromotion.objects.create(query=Query.get("walrus"), page=pinned, sort_order=0)
+
+    html = parse(client.get("/search/", {"q": "Walrus"}))
+    promoted = html.select(".promoted h3")
+    assert [h.get_text() for h in promoted] == ["Editors pick"]
+    assert html.find(class_="promoted").find_parent("section")["aria-labelledby"] == "promoted-heading"
+    assert QueryDailyHits.objects.get(query__query_string="walrus").hits == 1
+
+
+def test_search_terms_table_is_garbage_collected():
+    Query.get("old query").add_hit(date=datetime.date(2000, 1, 1))
+    Query.get("recent query").add_hit()
+    call_command("searchpromotions_garbage_collect", stdout=io.StringIO())
+    assert list(Query.objects.values_list("query_string", flat=True)) == ["recent query"]
+
+
+def test_search_form_is_accessible_and_results_are_noindex(client):
+    response = client.get("/search/", {"q": "anything"})
+    html = parse(response)
+    form = html.find("form", role="search")
+    field = form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": field["id"]}).get_text() == "Search for"
+    assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert len(html.find_all("h1")) == 1
+
+
+def test_empty_search_suggests_pages_and_topics(client, home_page):
+    factories.article(home_page, title="Suggested reading")
+    factories.topic(home_page, "Suggested topic")
+    html = parse(client.get("/search/"))
+    assert "Suggested reading" in html.find(id="suggestions-heading").find_parent("section").get_text()
+    assert html.find("a", string="Suggested topic") is not None
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 10_000,
+    " ".join(["word"] * 600),
+    '"',
+    "\\",
+    "-Data",
+    "Data-X.2",
+    "ice & fire",
+    "*",
+    "OR",
+    "AND NOT",
+    "'; DROP TABLE wagtailcore_page; --",
+    "1' OR '1'='1",
+    "nul\x00byte",
+    "🦄 emoji 🐍",
+    "(unbalanced",
+    "NEAR(a b)",
+    "title:foo",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_awkward_queries_get_a_page_not_an_error(client, home_page, query):
+    factories.article(home_page, title="Data pipelines")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params", [{"page": "abc"}, {"page": "-1"}, {"page": str(10**20)}, {"type": "nonsense"}, {"topic": "nope"}]
+)
+def test_bad_paging_and_filter_values_get_a_page_not_an_error(client, home_page, params):
+    factories.article(home_page, title="Data pipelines")
+    assert client.get("/search/", {"q": "data", **params}).status_code == 200
+
+
+def test_invalid_utf8_in_the_query_string_is_handled(client):
+    assert client.get("/search/?q=%ff%fe%fd&page=%c3%28").status_code == 200
+
+
+def test_long_queries_are_cut_to_the_documented_maximum():
+    assert len(" ".join(clean_query("a" * 10_000))) == MAX_QUERY_LENGTH
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=300))
+def test_any_query_string_gets_a_page(client, home_page, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
