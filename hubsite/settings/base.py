@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "reviews",
     "articles",
     "search",
+    "wagtailaccessibility",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,76 @@
+"""Admin customisations every part of the hub shares."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
+
+
+class HubContentChecker(ContentCheckerItem):
+    """Wagtail's accessibility checker, tuned for the hub's editors.
+
+    Editors see the problems they can fix by changing content, explained in plain words.
+    Superusers (developers) see every axe rule, including problems in templates.
+    """
+
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "image-alt",
+        "image-redundant-alt",
+        "td-has-header",
+        "th-has-data-cells",
+        "duplicate-id-aria",
+    ]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "button-name": {
+            "error_name": _("A button has no text"),
+            "help_text": _("Screen readers announce buttons by their text: say what the button does."),
+        },
+        "empty-heading": {
+            "error_name": _("A heading is empty"),
+            "help_text": _("Delete the empty heading, or write the words it should announce."),
+        },
+        "empty-table-header": {
+            "error_name": _("A table header cell is empty"),
+            "help_text": _("Give each column or row header a short label."),
+        },
+        "heading-order": {
+            "error_name": _("A heading level is skipped"),
+            "help_text": _("Go down one level at a time (2, then 3): people navigate pages by their headings."),
+        },
+        "link-name": {
+            "error_name": _("A link has no text"),
+            "help_text": _("Give every link words that say where it goes. 'Click here' is not enough."),
+        },
+        "p-as-heading": {
+            "error_name": _("Bold text is used as a heading"),
+            "help_text": _("Use a real heading instead of a bold paragraph, so it appears in the outline."),
+        },
+        "alt-text-quality": {
+            "error_name": _("Image alt text looks like a file name"),
+            "help_text": _("Describe what the image shows in this context, in a short sentence."),
+        },
+        "image-alt": {
+            "error_name": _("An image has no alt text"),
+            "help_text": _("Describe the image, or mark it as decorative if it adds nothing to the text."),
+        },
+        "image-redundant-alt": {
+            "error_name": _("Alt text repeats nearby text"),
+            "help_text": _("Say what the image adds instead of repeating the caption or link text."),
+        },
+        "empty-meta-description": {
+            "error_name": _("The page has no summary for search engines"),
+            "help_text": _("Fill in the summary (Promote tab): one sentence about the page."),
+        },
+    }
+
+    def get_axe_run_only(self, request):
+        # None makes axe run every non-experimental rule.
+        return None if request.user.is_superuser else self.axe_run_only
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_hub_content_checker(request, items, page):
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, HubContentChecker):
+            items[index] = HubContentChecker(in_editor=item.in_editor)
