@@ -29,6 +29,8 @@ is shown, so they never go out of date. Answers cannot contain headings: they wo
 
 
 class GuidePageQuerySet(PageQuerySet):
+    """Guides as listings and outlines ask for them."""
+
     def for_outline(self):
         """Live, public guides in page-tree order: what `guides/components/outline.html` shows."""
         return self.live().public().order_by("path")
@@ -114,23 +116,19 @@ class GuidePage(ContentPage):
     ]
 
     def outline(self):
-        """The guide's topics with their questions, each carrying a unique `anchor` for this page.
-
-        Derived from `body` on every call (never stored), so the table of contents, the headings
-        and the guides index always agree with the content.
-        """
+        """The guide's topics and their questions, each carrying its unique `anchor` on this page."""
+        # Derived from `body` on every call, never stored: the contents, the headings and the
+        # guides index share one AnchorSet's ids and always agree with the content.
         anchors = AnchorSet()
         for reserved in RESERVED_IDS:
             anchors.make(reserved)
         return [child.value.assign_anchors(anchors) for child in self.body if child.block_type == "section"]
 
     def adjacent_guides(self):
-        """The previous and next live, public guides in the index's order; either may be None.
-
-        One query for all the siblings (an index holds a handful of guides) rather than one per
-        neighbour. Siblings share this page's ancestors, so only a restriction on a sibling itself
-        can hide it from a visitor who can see this page.
-        """
+        """The previous and next live, public guides in the index's order; either may be None."""
+        # One query for all the siblings (an index holds a handful of guides), not one per neighbour.
+        # Siblings share this page's ancestors, so only a restriction on a sibling itself can hide it
+        # from a visitor who can see this page; that avoids `public()`'s extra query.
         siblings = (
             GuidePage.objects.sibling_of(self, inclusive=False)
             .live()

@@ -163,6 +163,12 @@ class TestCreateGuideInTheAdmin(WagtailPageTestCase):
         data = guide_form("Images", [section_form("Screens", [question_form("What changed?", extra=[decorative])])])
         self.assertCanCreate(self.index, GuidePage, data)
 
+    def test_the_editor_explains_how_a_guide_is_organised(self):
+        guide = make_guide(self.index, "Testing")
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+        assert response.status_code == 200
+        assert b"How a guide is organised" in response.content
+
     def test_the_block_picker_previews_a_topic(self):
         block = GuidePage.body.field.stream_block.child_blocks["section"]
         assert block.is_previewable and block.get_description()
