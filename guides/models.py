@@ -1,1 +1,153 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
+from home.anchors import AnchorSet
+from home.models import BasePage, ContentPage
+
+from .blocks import GuideBodyBlock
+
+# Ids the page layout itself uses (`base.html`'s `<main id="main">`): no heading may take them.
+RESERVED_IDS = ("main",)
+
+GUIDE_HELP = """
+<p>A guide answers the questions people ask about one difficult part of the job.</p>
+<ul>
+  <li>The <strong>title</strong> is the guide's heading; the <strong>intro</strong> says who it is for.</li>
+  <li>The <strong>body</strong> is a list of <strong>topics</strong>. Each topic is a heading of its own, with an
+  optional intro and the <strong>questions</strong> it answers, in reading order.</li>
+  <li>Each question becomes a sub-heading with its <strong>answer</strong> below it: paragraphs, code, quotes,
+  images (with alt text) and links.</li>
+  <li>A topic with no questions stands alone: its intro is its whole content, so it needs one.</li>
+</ul>
+<p>The table of contents and every heading's link are made from the topics and questions when the page
+is shown, so they never go out of date. Answers cannot contain headings: they would break the outline.</p>
+"""
+
+
+class GuidePageQuerySet(PageQuerySet):
+    """Guides as listings and outlines ask for them."""
+
+    def for_outline(self):
+        """Live, public guides in page-tree order: what `guides/components/outline.html` shows."""
+        return self.live().public().order_by("path")
+
+
+GuidePageManager = PageManager.from_queryset(GuidePageQuerySet)
+
+
+class GuideIndexPage(BasePage):
+    """The Developer Guides: every guide, its topics and its questions as one outline."""
+
+    intro = models.TextField(
+        blank=True,
+        help_text="A sentence or two above the outline: what the guides are for.",
+    )
+
+    # One set of Developer Guides per site; the home page and menus link to it.
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+
+    content_panels = [
+        HelpPanel(
+            content=(
+                "<p>This page lists every published guide with its topics and questions. Add guides as "
+                "child pages; drag them in the page explorer to change their order here.</p>"
+            ),
+            heading="How the guides index works",
+        ),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    def guides_for_outline(self):
+        """This index's live, public guides in tree order (one query; each already a `GuidePage`)."""
+        return GuidePage.objects.child_of(self).for_outline()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = self.guides_for_outline()
+        return context
+
+
+class GuidePage(ContentPage):
+    """A guide: topics of questions on one difficult part of software engineering, with their answers."""
+
+    intro = models.TextField(
+        blank=True,
+        help_text="Shown under the title: who the guide is for and what it helps with, in a sentence or two.",
+    )
+    body = StreamField(
+        GuideBodyBlock(),
+        help_text="The guide's topics in reading order. Each topic holds the questions it answers.",
+    )
+
+    objects = GuidePageManager()
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        HelpPanel(content=GUIDE_HELP, heading="How a guide is organised"),
+        *ContentPage.content_panels,
+        FieldPanel("intro"),
+        ContentPage.topic_panel,
+        FieldPanel("body"),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("intro"),
+        # The StreamField's text: topic titles and intros, questions and their answers.
+        index.SearchField("body"),
+    ]
+
+    def outline(self):
+        """The guide's topics and their questions, each carrying its unique `anchor` on this page."""
+        # Derived from `body` on every call, never stored: the contents, the headings and the
+        # guides index share one AnchorSet's ids and always agree with the content.
+        anchors = AnchorSet()
+        for reserved in RESERVED_IDS:
+            anchors.make(reserved)
+        return [child.value.assign_anchors(anchors) for child in self.body if child.block_type == "section"]
+
+    def search_anchor(self, terms):
+        """The anchor of the first question whose text or answer holds one of the search terms.
+
+        Lets a search result link straight to the answer instead of the top of a long guide.
+        """
+        words = [term.lower() for term in terms]
+        for section in self.outline():
+            for question in section["questions"]:
+                answer = question.block.child_blocks["answer"].get_searchable_content(question["answer"])
+                text = " ".join([question["question"], *answer]).lower()
+                if any(word in text for word in words):
+                    return question.anchor
+        return ""
+
+    def adjacent_guides(self):
+        """The previous and next live, public guides in the index's order; either may be None."""
+        # One query for all the siblings (an index holds a handful of guides), not one per neighbour.
+        # Siblings share this page's ancestors, so only a restriction on a sibling itself can hide it
+        # from a visitor who can see this page; that avoids `public()`'s extra query.
+        siblings = (
+            GuidePage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .filter(view_restrictions__isnull=True)
+            .order_by("path")
+            .only("id", "title", "path", "url_path")
+        )
+        earlier = [sibling for sibling in siblings if sibling.path < self.path]
+        later = [sibling for sibling in siblings if sibling.path > self.path]
+        return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
+        context["previous_guide"], context["next_guide"] = self.adjacent_guides()
+        # filter(live=True) rather than live(): in a preview `topics` is modelcluster's in-memory queryset.
+        context["topics"] = self.topics.filter(live=True).order_by("title")
+        return context

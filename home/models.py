@@ -137,8 +137,11 @@ class HomePage(BasePage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from guides.models import GuidePage
+
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = self.featured()
+        context["guides"] = GuidePage.objects.for_outline()
         return context
 
     def featured(self):

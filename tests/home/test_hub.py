@@ -147,3 +147,26 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_home_page_shows_the_developer_guides_outline(client, home_page):
+    from tests.guides.factories import make_guide, make_index, question, section
+
+    index = make_index()
+    make_guide(index, "Code Review", [section("Check yourself", [question("Too many nitpicks?")])])
+    html = parse(client.get("/"))
+    outline = html.find(id="guides-heading").find_parent("section")
+    assert outline.find("h3").get_text() == "Code Review"
+    link = outline.find("a", string="Too many nitpicks?")
+    assert link["href"] == "/guides/code-review/#too-many-nitpicks"
+
+
+def test_home_page_queries_do_not_grow_with_guides(client, home_page):
+    from tests.guides.factories import body, make_guide, make_index
+
+    index = make_index()
+    make_guide(index, "Only one", body(1, 1))
+    small = home_queries(client)
+    for n in range(5):
+        make_guide(index, f"Guide {n}", body(5, 20))
+    assert home_queries(client) == small

@@ -144,3 +144,21 @@ def test_long_queries_are_cut_to_the_documented_maximum():
 @given(query=st.text(max_size=300))
 def test_any_query_string_gets_a_page(client, home_page, query):
     assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_a_questions_words_find_its_guide_linked_to_the_question(client):
+    from tests.guides.factories import make_guide, make_index, question, section
+
+    index = make_index()
+    make_guide(
+        index,
+        "Code Review",
+        [
+            section("Check yourself", [question("Are you leaving nitpicky comments?")]),
+            section("Recheck the basics", [question("Are the migrations condensed?", "Squash the migrations.")]),
+        ],
+    )
+    html = parse(client.get("/search/", {"q": "migrations condensed"}))
+    link = html.select_one(".search-results h3 a")
+    assert link.get_text() == "Code Review"
+    assert link["href"] == "/guides/code-review/#are-the-migrations-condensed"

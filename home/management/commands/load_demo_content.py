@@ -9,6 +9,7 @@ from wagtail.models import Site
 DEMO_BUILDERS = [
     "home.demo",
     "topics.demo",
+    "guides.demo",
     "articles.demo",
     "home.demo:feature",
 ]
