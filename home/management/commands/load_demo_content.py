@@ -8,6 +8,7 @@ from wagtail.models import Site
 DEMO_BUILDERS = [
     "home.demo",
     "topics.demo",
+    "reviews.demo",
 ]
 
 
