@@ -2,11 +2,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.anchors import AnchorSet
-from home.models import BasePage, ContentPage
+from home.models import BasePage, ContentPage, HubPageQuerySet
 
 from .blocks import GuideBodyBlock
 
@@ -28,7 +27,7 @@ is shown, so they never go out of date. Answers cannot contain headings: they wo
 """
 
 
-class GuidePageQuerySet(PageQuerySet):
+class GuidePageQuerySet(HubPageQuerySet):
     """Guides as listings and outlines ask for them."""
 
     def for_outline(self):
@@ -41,6 +40,9 @@ GuidePageManager = PageManager.from_queryset(GuidePageQuerySet)
 
 class GuideIndexPage(BasePage):
     """The Developer Guides: every guide, its topics and its questions as one outline."""
+
+    class Meta:
+        verbose_name = "guide index"
 
     intro = models.TextField(
         blank=True,
@@ -77,6 +79,9 @@ class GuideIndexPage(BasePage):
 
 class GuidePage(ContentPage):
     """A guide: topics of questions on one difficult part of software engineering, with their answers."""
+
+    class Meta:
+        verbose_name = "guide"
 
     intro = models.TextField(
         blank=True,

@@ -1,15 +1,46 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import DateField, F, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import DateField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.models import Orderable, Page, get_page_models
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+
+class HubPageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with `public()` done inside the database."""
+
+    def public(self):
+        """Pages outside any private section, like Wagtail's `public()`.
+
+        Wagtail loads every view restriction first (one query per call); a listing page calls it
+        several times. A NOT EXISTS subquery asks the same question in the main query instead.
+        """
+        # A restriction on the page itself or an ancestor: its path is a prefix of the page's path.
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.exclude(Exists(restricted_ancestor))
+
+
+HubPageManager = PageManager.from_queryset(HubPageQuerySet)
+
+
+def pages():
+    """All pages of any type, as a HubPageQuerySet (use instead of `Page.objects`)."""
+    return HubPageQuerySet(Page)
 
 
 class BasePage(Page):
     """What every page of the hub shares: a one-line summary for listings and search engines."""
+
+    # Related rows the page's template shows, fetched with the page when it is served.
+    route_select_related = ()
+
+    objects = HubPageManager()
 
     summary = models.CharField(
         max_length=300,
@@ -86,13 +117,13 @@ def content_pages(topic=None, feeds_only=False):
     dates = [Cast(F(f"{m._meta.model_name}__{m.date_field}"), DateField()) for m in models_ if m.date_field]
     dates.append(Cast("first_published_at", DateField()))
     sort_date = Coalesce(*dates) if len(dates) > 1 else dates[0]
-    pages = Page.objects.live().public().type(*models_).annotate(sort_date=sort_date)
+    found = pages().live().public().type(*models_).annotate(sort_date=sort_date)
     if topic is not None:
         tagged = Q()
         for model in models_:
             tagged |= Q(pk__in=model.objects.filter(topics=topic).values("pk"))
-        pages = pages.filter(tagged)
-    return pages.order_by("-sort_date", "-pk")
+        found = found.filter(tagged)
+    return found.order_by("-sort_date", "-pk")
 
 
 class HomePage(BasePage):
@@ -106,6 +137,7 @@ class HomePage(BasePage):
 
     # One front page per site: everything else hangs below it.
     max_count = 1
+    latest_reviews_count = 5
     parent_page_types = ["wagtailcore.Page"]
 
     content_panels = [
@@ -131,24 +163,31 @@ class HomePage(BasePage):
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
-            if page is not None:
+            found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()  # cached per process
+                related = getattr(model, "route_select_related", ())
+                page = model.objects.select_related(*related).get(pk=found[0])
                 return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: those apps' models build on this module's BasePage.
         from guides.models import GuidePage
+        from reviews.models import TalkReviewIndexPage, TalkReviewPage
 
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = self.featured()
         context["guides"] = GuidePage.objects.for_outline()
+        context["reviews_index"] = TalkReviewIndexPage.objects.live().public().first()
+        context["latest_reviews"] = TalkReviewPage.objects.newest_first()[: self.latest_reviews_count]
         return context
 
     def featured(self):
         """The featured pages that are live and public, specific, in the editor's order."""
         ids = [feature.page_id for feature in self.featured_pages.all()]
-        pages = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
-        return [pages[pk] for pk in ids if pk in pages]
+        found = pages().live().public().filter(pk__in=ids).specific().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 class HomePageFeature(Orderable):

@@ -42,6 +42,7 @@ def search(request):
     topics = list(TopicPage.objects.live().public().order_by("title").only("id", "title", "slug", "url_path"))
     chosen_topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
 
+    # Wagtail's own public(): search backends accept only plain lookups on indexed fields.
     pages = Page.objects.live().public()
     if chosen_type in types:
         pages = pages.type(types[chosen_type])

@@ -24,6 +24,14 @@ def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
+@pytest.fixture
+def site_tree(transactional_db):
+    """For tests against a live server: the page tree, rebuilt after an earlier test's flush."""
+    from tests.factories import ensure_site_tree
+
+    return ensure_site_tree()
+
+
 def parse(response):
     """The response body as a BeautifulSoup tree."""
     return BeautifulSoup(response.content, "html.parser")

@@ -2,10 +2,28 @@
 
 import datetime
 
-from wagtail.models import PageViewRestriction
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
+from home.models import HomePage
 from topics.models import TopicIndexPage, TopicPage
+
+
+def ensure_site_tree():
+    """The default site's home page, rebuilt as the migrations build it if a transactional test
+    flushed the database (the flush removes the root page, locale and site the migrations made)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage(title="Learning Hub", slug="home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Learning Hub")
+    return home
 
 
 def publish(parent, page):
@@ -47,6 +65,51 @@ def article(home, title="An article", date=datetime.date(2025, 1, 1), topics=(),
         **fields,
     )
     page = publish(article_index(home), page)
+    if topics:
+        page.topics.set(topics)
+        page.save_revision().publish()
+    return page
+
+
+def review_index(home):
+    from reviews.models import TalkReviewIndexPage
+
+    return TalkReviewIndexPage.objects.first() or publish(
+        home, TalkReviewIndexPage(title="Videos to Watch", slug="videos", intro="Talks worth your time.")
+    )
+
+
+def review(home, title="A review", review_date=datetime.date(2025, 1, 1), topics=(), **fields):
+    from reviews.models import TalkReviewPage
+
+    page = TalkReviewPage(
+        title=title,
+        talk_title=fields.pop("talk_title", title),
+        summary=fields.pop("summary", f"Summary of {title}."),
+        review_date=review_date,
+        video_url=fields.pop("video_url", "https://www.youtube.com/watch?v=abcdefghijk"),
+        **fields,
+    )
+    page = publish(review_index(home), page)
+    if topics:
+        page.topics.set(topics)
+        page.save_revision().publish()
+    return page
+
+
+def notes_index(home):
+    from reviews.models import EventNotesIndexPage
+
+    return EventNotesIndexPage.objects.first() or publish(home, EventNotesIndexPage(title="Event notes", slug="notes"))
+
+
+def event_notes(home, title="A conference", start_date=datetime.date(2024, 1, 1), topics=(), **fields):
+    from reviews.models import EventNotesPage
+
+    page = publish(
+        notes_index(home),
+        EventNotesPage(title=title, summary=f"Notes from {title}.", start_date=start_date, body=[], **fields),
+    )
     if topics:
         page.topics.set(topics)
         page.save_revision().publish()

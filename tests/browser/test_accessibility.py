@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from tests.browser.axe import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
 
 
 def one_of_each_page_type():

@@ -6,7 +6,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from tests import factories
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
 
 
 @pytest.fixture

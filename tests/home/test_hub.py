@@ -170,3 +170,33 @@ def test_home_page_queries_do_not_grow_with_guides(client, home_page):
     for n in range(5):
         make_guide(index, f"Guide {n}", body(5, 20))
     assert home_queries(client) == small
+
+
+def test_home_page_shows_the_latest_reviews_newest_first(client, home_page):
+    factories.review(home_page, title="Older talk", review_date=datetime.date(2024, 2, 1))
+    factories.review(home_page, title="Newest talk", review_date=datetime.date(2026, 3, 2))
+    html = parse(client.get("/"))
+    section = html.find(id="reviews-heading").find_parent("section")
+    cards = section.select(".card")
+    assert [c.find("a").get_text() for c in cards] == ["Newest talk", "Older talk"]
+    assert cards[0].find("time")["datetime"] == "2026-03-02"
+    assert "Summary of Newest talk." in cards[0].get_text()
+
+
+def test_home_page_queries_do_not_grow_with_reviews(client, home_page):
+    factories.review(home_page, title="First", slug="first")
+    small = home_queries(client)
+    for n in range(8):
+        factories.review(home_page, title=f"Review {n}", slug=f"review-{n}")
+    assert home_queries(client) == small
+
+
+def test_feeds_carry_articles_reviews_and_event_notes_but_not_guides(client, home_page):
+    from tests.guides.factories import make_guide, make_index
+
+    factories.article(home_page, title="An article", date=datetime.date(2025, 1, 3))
+    factories.review(home_page, title="A review", review_date=datetime.date(2025, 1, 2))
+    factories.event_notes(home_page, title="A conference", start_date=datetime.date(2025, 1, 1))
+    make_guide(make_index(), "A guide")
+    feed = feedparser.parse(client.get("/feeds/rss.xml").content)
+    assert [e.title for e in feed.entries] == ["An article", "A review", "A conference"]

@@ -60,3 +60,26 @@ def test_topic_index_lists_the_topics(client, home_page):
     factories.topic(home_page, "Apple")
     html = parse(client.get(factories.topic_index(home_page).url))
     assert [a.get_text() for a in html.select(".topic-list a")] == ["Apple", "Zebra"]
+
+
+def test_topic_page_lists_items_of_every_type(client, home_page):
+    from tests.guides.factories import make_guide, make_index
+
+    topic = factories.topic(home_page, "Everything")
+    factories.article(home_page, title="The article", date=datetime.date(2025, 4, 1), topics=[topic])
+    factories.review(home_page, title="The review", review_date=datetime.date(2025, 3, 1), topics=[topic])
+    factories.event_notes(home_page, title="The notes", start_date=datetime.date(2025, 2, 1), topics=[topic])
+    guide = make_guide(make_index(), "The guide")
+    guide.topics.set([topic])
+    guide.save_revision().publish()
+
+    cards = parse(client.get(topic.url)).select(".card")
+    found = {c.find("h2").get_text(): c.find(class_="card__type").get_text() for c in cards}
+    assert found == {
+        "The article": "Article",
+        "The review": "Talk review",
+        "The notes": "Event notes",
+        "The guide": "Guide",
+    }
+    dated = [c.find("h2").get_text() for c in cards if c.find("h2").get_text() != "The guide"]
+    assert dated == ["The article", "The review", "The notes"]  # newest first by their own dates

@@ -10,6 +10,7 @@ DEMO_BUILDERS = [
     "home.demo",
     "topics.demo",
     "guides.demo",
+    "reviews.demo",
     "articles.demo",
     "home.demo:feature",
 ]

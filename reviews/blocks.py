@@ -1,0 +1,135 @@
+"""Blocks for talk reviews and event notes, composed from the shared `home.blocks`."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+
+from home.blocks import CodeBlock
+
+# Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
+# below the first, Wagtail's `maxListNesting`), and the round trip through the editor is lossless.
+NOTES_FEATURES = ["bold", "italic", "code", "strikethrough", "link", "ol", "ul"]
+
+# How deep Wagtail's Draftail lets a list nest (depth 0 … 4); the importer flattens anything deeper.
+MAX_LIST_DEPTH = 4
+
+TIMESTAMP_RE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+
+
+def timestamp_to_seconds(text):
+    """'1:02:03' or '02:03' → seconds; raises ValueError for anything else."""
+    match = TIMESTAMP_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"not a timestamp: {text!r}")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def seconds_to_timestamp(seconds):
+    """Seconds → 'HH:MM:SS', the form transcripts are stored and shown in."""
+    seconds = int(seconds)
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class TranscriptSegmentValue(blocks.StructValue):
+    """A transcript paragraph that knows its start time in seconds (for links and <time>)."""
+
+    @cached_property
+    def seconds(self):
+        try:
+            return timestamp_to_seconds(self.get("start") or "")
+        except ValueError:
+            return 0
+
+    @cached_property
+    def label(self):
+        return seconds_to_timestamp(self.seconds)
+
+
+class TranscriptSegmentBlock(blocks.StructBlock):
+    start = blocks.CharBlock(
+        max_length=8,
+        search_index=False,
+        validators=[RegexValidator(TIMESTAMP_RE, "Use HH:MM:SS or MM:SS, e.g. 01:02:03.")],
+        help_text="When this paragraph starts in the recording, as HH:MM:SS (or MM:SS).",
+    )
+    text = blocks.TextBlock(help_text="What is said from that moment on, as one readable paragraph.")
+
+    class Meta:
+        icon = "time"
+        value_class = TranscriptSegmentValue
+        label_format = "{start}"
+
+
+class TranscriptBlock(blocks.StreamBlock):
+    """A transcript: paragraphs in order, each with the time it starts."""
+
+    segment = TranscriptSegmentBlock()
+
+
+class NotesQuoteBlock(blocks.StructBlock):
+    """A quotation in notes; unlike the shared quote it may hold links and lists."""
+
+    quote = blocks.RichTextBlock(features=NOTES_FEATURES, help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(required=False, help_text="Who said or wrote it (optional).")
+    source_url = blocks.URLBlock(required=False, help_text="A link for the attribution, e.g. their profile.")
+
+    class Meta:
+        icon = "openquote"
+        template = "reviews/blocks/notes_quote.html"
+        description = "A quotation with its attribution"
+
+
+class NotesTableBlock(TableBlock):
+    """A table of plain-text cells; the first row can be the column headings."""
+
+    class Meta:
+        icon = "table"
+        template = "reviews/blocks/table.html"
+        description = "A table (plain text cells; web addresses become links)"
+
+
+class NotesBlock(blocks.StreamBlock):
+    """What one talk's notes are made of: prose with nested lists, quotes, code and tables."""
+
+    paragraph = blocks.RichTextBlock(
+        features=NOTES_FEATURES,
+        icon="pilcrow",
+        description="Text with links and nested lists (no headings: talks and days are the headings)",
+    )
+    quote = NotesQuoteBlock()
+    code = CodeBlock()
+    table = NotesTableBlock()
+
+
+class TalkNotesBlock(blocks.StructBlock):
+    title = blocks.CharBlock(help_text="The talk's title, as the event's programme gives it.")
+    review = blocks.PageChooserBlock(
+        page_type="reviews.TalkReviewPage",
+        required=False,
+        help_text="This talk's review in Videos to Watch, if there is one.",
+    )
+    notes = NotesBlock(required=False, help_text="What you took away from the talk.")
+
+    class Meta:
+        icon = "openquote"
+        label_format = "{title}"
+
+
+class DayBlock(blocks.StructBlock):
+    title = blocks.CharBlock(help_text="E.g. 'Day 1' or 'Tutorials'.")
+    intro = NotesBlock(required=False, help_text="Notes about the day as a whole (optional).")
+    talks = blocks.ListBlock(TalkNotesBlock(), help_text="The talks of the day, in the order they were given.")
+
+    class Meta:
+        icon = "date"
+        label_format = "{title}"
+
+
+class EventNotesBodyBlock(blocks.StreamBlock):
+    """An event's notes: its days, in order."""
+
+    day = DayBlock()

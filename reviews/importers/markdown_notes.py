@@ -1,0 +1,472 @@
+"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`.
+
+The file has YAML front matter (title, date), `## ` headings for days, `### ` headings for talks,
+and markdown in between. markdown-it-py parses it; this module only maps its syntax tree onto
+our blocks, so that every heading, paragraph, list item (at its depth), link, quote with its
+`-- attribution`, code block with its language, table cell and emoji reaches the page.
+
+Rich text is passed once through Wagtail's own Draftail converter, so what is stored is exactly
+what the editor would save: opening the page in the admin and saving it changes nothing.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+import yaml
+from django.core.exceptions import ValidationError
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+from home.blocks import CODE_LANGUAGES
+from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
+
+from . import SourceError, read_text
+
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
+# '-- Name' at the start of a line, or ' -- Name' after the words; not '--->' arrows.
+ATTRIBUTION = re.compile(r"(?:^|\s)--(?:\s+|$)")
+LINK_URL = re.compile(r"^https?://", re.I)
+NOTES_BLOCK = NotesBlock(required=False)
+BODY_BLOCK = EventNotesBodyBlock(required=False)
+
+KNOWN_LANGUAGES = {code for code, _label in CODE_LANGUAGES}
+LANGUAGE_ALIASES = {
+    "py": "python",
+    "python3": "python",
+    "pycon": "python",
+    "sh": "bash",
+    "shell": "bash",
+    "console": "bash",
+    "zsh": "bash",
+    "js": "javascript",
+    "htmldjango": "django",
+    "jinja": "django",
+    "yml": "yaml",
+    "postgresql": "sql",
+    "psql": "sql",
+}
+
+
+@dataclass
+class EventNotes:
+    """An event's notes as parsed from a file, ready to become an `EventNotesPage`."""
+
+    title: str
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    summary: str = ""
+    intro: list = field(default_factory=list)
+    days: list = field(default_factory=list)
+    body: list = field(default_factory=list)
+
+    @property
+    def talk_titles(self):
+        return [talk["title"] for day in self.days for talk in day["talks"]]
+
+
+def load_event_notes(path):
+    """Read and parse a Hugo markdown file; raises `SourceError` naming the file and line."""
+    return parse_event_notes(read_text(path), path)
+
+
+def parse_event_notes(text, path="<string>"):
+    front, body, offset = _split_front_matter(text, path)
+    notes = EventNotes(
+        title=_title(front, text, path),
+        start_date=_date(front, ("date", "start_date"), text, path, required=True),
+        end_date=_date(front, ("end_date", "enddate"), text, path),
+        summary=str(front.get("summary") or front.get("description") or "").strip()[:300],
+    )
+    _Builder(path, offset).build(body, notes)
+    notes.intro = _canonical(NOTES_BLOCK, notes.intro, path)
+    notes.body = _canonical(BODY_BLOCK, [{"type": "day", "value": day} for day in notes.days], path)
+    return notes
+
+
+def _canonical(stream_block, raw, path):
+    """Stream data exactly as the editor saves it (validated, every block and list item with an id)."""
+    try:
+        return stream_block.get_prep_value(stream_block.clean(stream_block.to_python(raw)))
+    except ValidationError as error:
+        raise SourceError(path, None, f"the notes would not pass the editor's checks: {error}") from None
+
+
+# Front matter ------------------------------------------------------------------------------
+
+
+def _split_front_matter(text, path):
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(path, 1, "expected YAML front matter between '---' lines, with a title and a date")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise SourceError(path, 1, "the front matter that starts here is never closed with '---'")
+    try:
+        front = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise SourceError(path, mark.line + 2 if mark else 2, f"malformed front matter: {problem}") from None
+    if front is None:
+        front = {}
+    if not isinstance(front, dict):
+        raise SourceError(path, 2, "front matter must be 'key: value' lines (a YAML mapping)")
+    return front, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _key_line(text, key):
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+        if number > 1 and line.strip() == "---":
+            break
+    return 1
+
+
+def _title(front, text, path):
+    title = str(front.get("title") or "").strip()
+    if not title:
+        raise SourceError(path, _key_line(text, "title"), "front matter has no 'title'")
+    if len(title) > 255:
+        raise SourceError(path, _key_line(text, "title"), "the title is longer than 255 characters")
+    return title
+
+
+def _date(front, keys, text, path, required=False):
+    key = next((k for k in keys if front.get(k)), None)
+    if key is None:
+        if required:
+            raise SourceError(path, 1, "front matter has no 'date' (the event's first day, YYYY-MM-DD)")
+        return None
+    value = front[key]
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise SourceError(path, _key_line(text, key), f"'{key}: {value}' is not a date (use YYYY-MM-DD)") from None
+
+
+# Inline markdown ---------------------------------------------------------------------------
+
+
+def inline_html(nodes):
+    """Inline syntax nodes → the HTML Wagtail rich text stores (b, i, s, code, a href)."""
+    parts = []
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            parts.append(escape(node.content, quote=False))
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("<br/>")
+        elif kind == "code_inline":
+            parts.append(f"<code>{escape(node.content, quote=False)}</code>")
+        elif kind in ("strong", "em", "s"):
+            tag = {"strong": "b", "em": "i", "s": "s"}[kind]
+            parts.append(f"<{tag}>{inline_html(node.children)}</{tag}>")
+        elif kind == "link":
+            href = node.attrs.get("href", "")
+            label = inline_html(node.children) or escape(href, quote=False)
+            parts.append(f'<a href="{escape(href)}">{label}</a>')
+        elif kind == "image":
+            src = node.attrs.get("src", "")
+            label = escape(inline_text(node.children) or src, quote=False)
+            parts.append(f'<a href="{escape(src)}">{label}</a>')
+        else:  # html_inline and anything new: keep the characters, never the markup
+            parts.append(escape(node.content, quote=False))
+    return "".join(parts)
+
+
+def inline_text(nodes):
+    """Inline syntax nodes → plain text (for headings and table cells)."""
+    parts = []
+    for node in nodes:
+        if node.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif node.children:
+            parts.append(inline_text(node.children))
+        else:
+            parts.append(node.content)
+    return "".join(parts)
+
+
+def inline_links(nodes):
+    """Every link (href, text) inside inline nodes, in order."""
+    found = []
+    for node in nodes:
+        if node.type == "link":
+            found.append((node.attrs.get("href", ""), inline_text(node.children)))
+        elif node.children:
+            found.extend(inline_links(node.children))
+    return found
+
+
+def _inline(node):
+    """The inline children of a paragraph, heading or table cell."""
+    return node.children[0].children if node.children else []
+
+
+# Rich text as Draftail sees it: a flat run of paragraphs and list items with a depth --------
+
+
+def rich_text_html(lines):
+    """[('p', html) | ('li', 'ul'|'ol', depth, html)] → nested HTML lists, then Draftail's form of it."""
+    parts, open_lists = [], []
+
+    def close_to(depth):
+        while len(open_lists) > depth:
+            parts.append(f"</li></{open_lists.pop()}>")
+
+    for line in lines:
+        if line[0] == "p":
+            close_to(0)
+            parts.append(f"<p>{line[1]}</p>")
+            continue
+        _, tag, depth, html = line
+        close_to(depth + 1)
+        if len(open_lists) == depth + 1 and open_lists[-1] != tag:
+            close_to(depth)
+        if len(open_lists) == depth + 1:
+            parts.append(f"</li><li>{html}")
+            continue
+        while len(open_lists) < depth:  # a jump in depth: Draftail keeps it as an empty parent item
+            parts.append(f"<{tag}><li>")
+            open_lists.append(tag)
+        parts.append(f"<{tag}><li>{html}")
+        open_lists.append(tag)
+    close_to(0)
+    converter = ContentstateConverter(NOTES_FEATURES)
+    return converter.to_database_format(converter.from_database_format("".join(parts)))
+
+
+class _Blocks:
+    """Collects raw stream blocks; consecutive paragraphs and lists share one rich text block."""
+
+    def __init__(self, builder):
+        self.builder = builder
+        self.blocks = []
+        self.lines = []
+
+    def rich(self, line):
+        self.lines.append(line)
+
+    def extend_item(self, html):
+        self.lines[-1] = (*self.lines[-1][:3], f"{self.lines[-1][3]}<br/>{html}")
+
+    def block(self, kind, value, node):
+        self.flush()
+        self.blocks.append(self.builder.checked(kind, value, node))
+
+    def flush(self):
+        if self.lines:
+            value = rich_text_html(self.lines)
+            self.blocks.append({"type": "paragraph", "value": value})
+            self.lines = []
+
+
+class _Quote(_Blocks):
+    """Collects the inside of a blockquote, closing a quote block at each `-- attribution`."""
+
+    def __init__(self, builder, outer, node):
+        super().__init__(builder)
+        self.outer, self.node = outer, node
+
+    def block(self, kind, value, node):
+        self.close()
+        self.outer.block(kind, value, node)
+
+    def close(self, attribution="", url=""):
+        if self.lines:
+            value = {"quote": rich_text_html(self.lines), "attribution": attribution, "source_url": url}
+            self.outer.block("quote", value, self.node)
+            self.lines = []
+
+    def flush(self):
+        pass
+
+
+class _Builder:
+    def __init__(self, path, offset):
+        self.path, self.offset = path, offset
+
+    def line(self, node):
+        return node.map[0] + self.offset + 1 if node.map else None
+
+    def error(self, node, message):
+        return SourceError(self.path, self.line(node), message)
+
+    def checked(self, kind, value, node):
+        """A raw block, validated as the editor would validate it, or an error at its line."""
+        block = NOTES_BLOCK.child_blocks[kind]
+        try:
+            block.clean(block.to_python(value))
+        except ValidationError as error:
+            raise self.error(node, f"this {kind} would not pass the editor's checks: {error}") from None
+        return {"type": kind, "value": value}
+
+    def build(self, body, notes):
+        root = SyntaxTreeNode(MARKDOWN.parse(body))
+        day = talk = None
+        target = _Blocks(self)
+        intro_target = target
+
+        def finish():
+            target.flush()
+            if talk is not None:
+                talk["notes"] = target.blocks
+            elif day is not None:
+                day["intro"] = target.blocks
+
+        for node in root.children:
+            if node.type == "heading" and node.tag in ("h2", "h3"):
+                title = inline_text(_inline(node)).strip()
+                if not title:
+                    raise self.error(node, f"empty '{node.markup} ' heading")
+                finish()
+                if node.tag == "h2":
+                    day, talk = {"title": title, "intro": [], "talks": []}, None
+                    notes.days.append(day)
+                else:
+                    if day is None:
+                        raise self.error(node, f"talk '### {title}' comes before the first day ('## ') heading")
+                    talk = {"title": title, "review": None, "notes": []}
+                    day["talks"].append(talk)
+                target = _Blocks(self)
+                links = inline_links(_inline(node))
+                if links:  # a heading's links would be lost in a plain-text title
+                    target.rich(("p", " · ".join(f'<a href="{escape(h)}">{escape(t or h)}</a>' for h, t in links)))
+                continue
+            self.add(node, target)
+        finish()
+        if not notes.days:
+            raise SourceError(self.path, self.offset + 1, "no '## ' day headings: nothing to import")
+        notes.intro = intro_target.blocks
+
+    # Block syntax → blocks -----------------------------------------------------------------
+
+    def add(self, node, out):
+        kind = node.type
+        if kind == "paragraph":
+            text = inline_text(_inline(node)).strip()
+            if TOC_SHORTCODE.match(text):  # the page builds its own table of contents
+                return
+            out.rich(("p", inline_html(_inline(node))))
+        elif kind == "heading":  # h1 and h4–h6 inside notes: bold text keeps the outline intact
+            out.rich(("p", f"<b>{inline_html(_inline(node))}</b>"))
+        elif kind in ("bullet_list", "ordered_list"):
+            self.add_list(node, out, 0)
+        elif kind in ("fence", "code_block"):
+            code = node.content.strip("\n").rstrip()
+            if code:
+                out.block("code", {"language": self.language(node.info), "code": code}, node)
+        elif kind == "table":
+            out.block("table", self.table(node), node)
+        elif kind == "blockquote":
+            self.add_quote(node, out)
+        elif kind == "html_block":
+            out.rich(("p", escape(" ".join(node.content.split()), quote=False)))
+        elif kind == "hr":
+            return
+        else:
+            raise self.error(node, f"unsupported markdown ({kind})")
+
+    def add_list(self, node, out, depth):
+        tag = "ol" if node.type == "ordered_list" else "ul"
+        level = min(depth, MAX_LIST_DEPTH)
+        for item in node.children:
+            item_open = False
+            for child in item.children:
+                if child.type in ("paragraph", "heading"):
+                    html = inline_html(_inline(child))
+                    if item_open:
+                        out.extend_item(html)
+                    else:
+                        out.rich(("li", tag, level, html))
+                        item_open = True
+                elif child.type in ("bullet_list", "ordered_list"):
+                    self.add_list(child, out, depth + 1)
+                    item_open = False
+                else:
+                    self.add(child, out)
+                    item_open = False
+
+    def add_quote(self, node, out):
+        quote = _Quote(self, out, node)
+        for child in node.children:
+            if child.type == "paragraph":
+                split = self.split_attribution(_inline(child))
+                if split and (split[0] or quote.lines):
+                    if split[0]:
+                        quote.rich(("p", split[0]))
+                    quote.close(split[1], split[2])
+                else:
+                    quote.rich(("p", inline_html(_inline(child))))
+            elif child.type == "blockquote":
+                for paragraph in child.children:
+                    self.add(paragraph, quote)
+            else:
+                self.add(child, quote)
+        quote.close()
+
+    @staticmethod
+    def split_attribution(nodes):
+        """(quote html, attribution, url) when a paragraph ends in '-- Name' or '-- [Name](url)'."""
+        for index in range(len(nodes) - 1, -1, -1):
+            node = nodes[index]
+            if node.type != "text":
+                continue
+            matches = list(ATTRIBUTION.finditer(node.content))
+            if not matches:
+                continue
+            match, rest = matches[-1], nodes[index + 1 :]
+            if any(n.type not in ("text", "link", "softbreak", "em", "strong") for n in rest):
+                return None
+            links = [n for n in rest if n.type == "link"]
+            attribution = " ".join((node.content[match.end() :] + inline_text(rest)).split())
+            url = links[0].attrs.get("href", "") if links else ""
+            if len(links) > 1 or not attribution or len(attribution) > 150 or (url and not LINK_URL.match(url)):
+                return None
+            before = inline_html(nodes[:index]) + escape(node.content[: match.start()], quote=False)
+            return before.strip(), attribution, url
+        return None
+
+    @staticmethod
+    def language(info):
+        name = (info or "").split()[0].lower() if (info or "").strip() else "text"
+        name = LANGUAGE_ALIASES.get(name, name)
+        return name if name in KNOWN_LANGUAGES else "text"
+
+    @staticmethod
+    def cell_text(cell):
+        nodes = _inline(cell)
+        text = " ".join(inline_text(nodes).split())
+        for href, label in inline_links(nodes):  # cells are plain text: keep link targets visible
+            if href and href != label.strip():
+                text = text.replace(label, f"{label} ({href})", 1) if label else f"{text} {href}"
+        return text
+
+    def table(self, node):
+        rows, header = [], False
+        for section in node.children:
+            header = header or section.type == "thead"
+            for row in section.children:
+                rows.append([self.cell_text(cell) for cell in row.children])
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        return {
+            "data": rows,
+            "first_row_is_table_header": header,
+            "first_col_is_header": False,
+            "table_header_choice": "row" if header else "neither",
+            "table_caption": "",
+            "cell": [],
+            "mergeCells": [],
+        }

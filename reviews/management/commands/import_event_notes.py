@@ -1,0 +1,64 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from reviews.importers import SourceError
+from reviews.importers.markdown_notes import load_event_notes
+from reviews.management.pages import find_page
+from reviews.models import EventNotesPage
+
+
+def unique_slug(parent, title):
+    base = slugify(title)[:240] or "event-notes"
+    slug, n = base, 2
+    while Page.objects.child_of(parent).filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a Hugo-style markdown file (front matter, '## Day', '### Talk') as a new event notes page. "
+        "It is saved as a draft for an editor to preview and publish, unless --publish is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The markdown file to import.")
+        parser.add_argument("--parent", required=True, help="The event notes index: page id or URL path, e.g. /notes/.")
+        parser.add_argument("--publish", action="store_true", help="Publish the page instead of leaving a draft.")
+
+    def handle(self, *args, file, parent, publish, **options):
+        try:
+            notes = load_event_notes(file)
+        except SourceError as error:
+            raise CommandError(str(error)) from None
+        parent_page = find_page(parent, "--parent")
+        if not EventNotesPage.can_create_at(parent_page):
+            raise CommandError(
+                f"--parent {parent}: '{parent_page.title}' is a {parent_page.specific_class._meta.verbose_name}; "
+                "event notes go under the event notes index"
+            )
+        # All or nothing: a page without its revision (or the reverse) must never be left behind.
+        with transaction.atomic():
+            page = EventNotesPage(
+                title=notes.title,
+                slug=unique_slug(parent_page, notes.title),
+                start_date=notes.start_date,
+                end_date=notes.end_date,
+                summary=notes.summary,
+                intro=notes.intro,
+                body=notes.body,
+                live=False,
+            )
+            parent_page.add_child(instance=page)
+            revision = page.save_revision(log_action=True)
+            if publish:
+                revision.publish()
+        state = "published" if publish else "saved as a draft"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{file}: {notes.title} ({len(notes.days)} days, {len(notes.talk_titles)} talks) "
+                f"{state} as page {page.pk} under {parent_page.url_path}"
+            )
+        )

@@ -1,0 +1,277 @@
+import json
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from markdown_it import MarkdownIt
+from wagtail.models import Page, Revision
+
+from reviews.models import EventNotesPage
+from tests.conftest import parse
+from tests.reviews.conftest import FIXTURES, block_form_data, seed
+
+CONFERENCE = FIXTURES / "conference.md"
+
+
+def import_notes(path, parent="/notes/", *extra):
+    call_command("import_event_notes", str(path), "--parent", str(parent), *extra)
+    return EventNotesPage.objects.latest("pk")
+
+
+def published_html(client, path, notes_index):
+    page = import_notes(path, notes_index.pk, "--publish")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return page, parse(response)
+
+
+def list_depth(tag):
+    return len(tag.find_parents(["ul", "ol"])) - 1
+
+
+@pytest.mark.django_db
+def test_import_saves_a_draft_revision_under_the_parent_given_by_url_path(client, notes_index):
+    page = import_notes(CONFERENCE, "/notes/")
+    assert page.get_parent().pk == notes_index.pk
+    assert (page.title, page.slug, str(page.start_date), str(page.end_date)) == (
+        "Fixture Conf 2024",
+        "fixture-conf-2024",
+        "2024-05-14",
+        "2024-05-15",
+    )
+    assert page.summary == "Two days of fixture talks."
+    assert not page.live and page.latest_revision is not None
+    assert client.get("/notes/fixture-conf-2024/").status_code == 404  # an editor publishes it
+
+
+@pytest.mark.django_db
+def test_publish_option_publishes_and_a_second_import_gets_its_own_slug(client, notes_index):
+    first = import_notes(CONFERENCE, notes_index.pk, "--publish")
+    second = import_notes(CONFERENCE, notes_index.pk)
+    assert first.live and client.get(first.url).status_code == 200
+    assert second.slug == "fixture-conf-2024-2"
+
+
+@pytest.mark.django_db
+def test_days_talks_and_a_table_of_contents_with_stable_anchors(client, notes_index):
+    page, html = published_html(client, CONFERENCE, notes_index)
+    assert [h.get_text(" ", strip=True).removesuffix(" #") for h in html.select("main h2")] == ["Day 1", "Day 2"]
+    talks = [h["id"] for h in html.select("main h3")]
+    assert talks == [
+        "opening-keynote",
+        "caching-everything-some-things",
+        "panel-running-conferences",
+        "tools-compared",
+    ]
+    for heading in html.select("main h2, main h3"):
+        assert heading.find("a", class_="self-link")["href"] == f"#{heading['id']}"
+    toc = html.find("nav", attrs={"aria-label": "Contents"})
+    assert [a["href"] for a in toc.find_all("a")] == ["#day-1", f"#{talks[0]}", f"#{talks[1]}", "#day-2"] + [
+        f"#{t}" for t in talks[2:]
+    ]
+    assert "{{<" not in html.get_text()
+    assert len(html.find_all("h1")) == 1
+    # Anchors come from the content alone, so a second render gives the same ids.
+    again = parse(client.get(page.url))
+    assert [h["id"] for h in again.select("main h3")] == talks
+
+
+@pytest.mark.django_db
+def test_nothing_is_lost_lists_keep_their_depth_quotes_code_tables_emoji(client, notes_index):
+    _page, html = published_html(client, CONFERENCE, notes_index)
+    main = html.find("main")
+    text = main.get_text(" ", strip=True)
+    for words in ["Written on the train home 🚆", "Registration opened at nine.", "Done ✅", "A minor heading"]:
+        assert words in text
+    items = {}
+    for li in main.find_all("li"):
+        own = li.find(string=True, recursive=False)
+        if own and own.strip():
+            items[own.strip()] = li
+    assert list_depth(items["Why cache?"]) == 0
+    assert list_depth(items["Latency"]) == 1
+    assert items["Reads dominate"].parent.name == "ol"
+    assert list_depth(items["Measure first"]) == 3
+    assert list_depth(items["Level four detail"]) == 4
+    assert main.find("s", string="Everything") is None  # the heading is plain text…
+    assert "Caching ~~Everything~~ Some Things" not in text and "Caching Everything Some Things" in text
+    assert main.find("i", string="expensive") is not None
+    assert main.find("b", string="bold") is not None
+    assert main.find("code", string="inline code") is not None
+    assert main.find("a", href="https://docs.example.com/caching/?a=1&b=2").get_text() == "the caching guide"
+
+    quotes = main.select("figure.quote")
+    assert [q.blockquote.get_text(strip=True) for q in quotes] == [
+        '"Small steps, often, beat big leaps, rarely"',
+        '"Start planning a year ahead."',
+        '"Budget for the unexpected."',
+        "A quote with nobody named.",
+    ]
+    assert quotes[0].figcaption.a["href"] == "https://social.example/@keynoter"
+    assert " ".join(quotes[0].figcaption.get_text().split()) == "— @keynoter"
+    assert [" ".join(q.figcaption.get_text().split()) if q.figcaption else None for q in quotes[1:]] == [
+        "— Alex",
+        "— Sam",
+        None,
+    ]
+
+    codes = {
+        figure.pre.get_text().rstrip("\n"): figure.figcaption.get_text() for figure in main.select("figure.code-block")
+    }
+    assert codes == {
+        "cache:\n  ttl: 300": "YAML",
+        "def cached(key):\n    return store.get(key)": "Python",
+        "no language here": "Plain text",
+        "++++[>++++<-]": "Plain text",
+    }
+
+    table = main.find("table")
+    assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")] == ["Tool", "Speed", "Link"]
+    assert [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")] == [
+        ["Alpha", "Fast", "site (https://alpha.example/)"],
+        ["Beta", "Slow 🐢", "n/a"],
+    ]
+    assert table.find("a", href="https://alpha.example/") is not None
+
+
+@pytest.mark.django_db
+def test_imported_page_opens_in_the_editor_and_survives_a_save_unchanged(admin_client, notes_index):
+    page = import_notes(CONFERENCE, notes_index.pk)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert admin_client.get(edit_url).status_code == 200
+
+    draft = page.get_latest_revision_as_object()
+    body_block, intro_block = EventNotesPage.body.field.stream_block, EventNotesPage.intro.field.stream_block
+    before = (json.dumps(body_block.get_prep_value(draft.body)), json.dumps(intro_block.get_prep_value(draft.intro)))
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "start_date": str(draft.start_date),
+        "end_date": str(draft.end_date),
+        "event": "",
+        "summary": draft.summary,
+        "seo_title": "",
+        "search_description": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **block_form_data(body_block, draft.body, "body"),
+        **block_form_data(intro_block, draft.intro, "intro"),
+    }
+    response = admin_client.post(edit_url, data)
+    assert response.status_code == 302, parse(response).select(".error-message, .help-critical")
+    saved = EventNotesPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert saved.get_latest_revision().pk != draft.latest_revision.pk  # a new revision was written…
+    after = (json.dumps(body_block.get_prep_value(saved.body)), json.dumps(intro_block.get_prep_value(saved.intro)))
+    assert after == before  # …with exactly the same content
+    body_block.clean(saved.body)
+
+
+SEED_NOTES = "001_f92644eb82a98da5.txt"
+
+
+@pytest.mark.django_db
+def test_seed_conference_notes_keep_every_talk_link_and_code_block(client, notes_index):
+    path = seed(SEED_NOTES)
+    source = path.read_text()
+    page, html = published_html(client, path, notes_index)
+    main = html.find("main")
+
+    titles = [line[4:].strip() for line in source.splitlines() if line.startswith("### ")]
+    rendered_titles = [h.find(string=True, recursive=False).strip() for h in main.select("h3")]
+    assert len(titles) == 29 and rendered_titles == titles
+
+    md = MarkdownIt("commonmark").enable("table")
+    targets = {t.attrs["href"] for tok in md.parse(source) for t in tok.children or [] if t.type == "link_open"}
+    targets |= set(re.findall(r"\]\((https?://[^)\s]+)\)", source))
+    hrefs = {a["href"] for a in main.find_all("a")} | {
+        q.blockquote.get("cite") for q in main.select("figure.quote") if q.blockquote.get("cite")
+    }
+    assert len(targets) >= 10
+    assert targets <= hrefs, targets - hrefs
+
+    fences = [t.content.strip("\n").rstrip() for t in md.parse(source) if t.type == "fence"]
+    rendered_code = [pre.get_text().rstrip("\n") for pre in main.select("figure.code-block pre")]
+    assert len(fences) == 2 and rendered_code == fences
+
+    text = main.get_text(" ", strip=True)
+    for fragment in ["🦄", "✅ These tools provide", "-- Carlton Gibson", "Cache all the things!", "Selenium"]:
+        assert fragment in text
+    assert "{{< toc >}}" not in text
+
+
+@pytest.mark.django_db
+def test_seed_notes_open_in_the_editor(admin_client, notes_index):
+    page = import_notes(seed(SEED_NOTES), notes_index.pk)
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    EventNotesPage.body.field.stream_block.clean(page.get_latest_revision_as_object().body)
+
+
+def counts():
+    return Page.objects.count(), Revision.objects.count()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "where", "message"),
+    [
+        ("bad_front_matter.md", ":3:", "malformed front matter"),
+        ("unclosed_front_matter.md", ":1:", "never closed"),
+        ("no_headings.md", ":5:", "no '## ' day headings"),
+        ("talk_before_day.md", ":8:", "comes before the first day"),
+        ("bad_date.md", ":3:", "is not a date"),
+        ("binary.txt", ":2:", "binary data"),
+    ],
+)
+def test_bad_input_names_file_and_line_and_writes_nothing(notes_index, name, where, message):
+    before = counts()
+    with pytest.raises(CommandError) as error:
+        import_notes(FIXTURES / name, notes_index.pk)
+    text = str(error.value)
+    assert f"{name}{where}" in text and message in text and "\n" not in text
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_missing_file_and_wrong_parent_are_reported(notes_index, review_index):
+    before = counts()
+    with pytest.raises(CommandError, match=r"nope\.md: no such file"):
+        import_notes(FIXTURES / "nope.md", notes_index.pk)
+    with pytest.raises(CommandError, match="no page with that id or URL path"):
+        import_notes(CONFERENCE, "/no-such-section/")
+    with pytest.raises(CommandError, match="event notes go under the event notes index"):
+        import_notes(CONFERENCE, "/videos/")
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_failure_while_saving_rolls_everything_back(notes_index, monkeypatch):
+    before = counts()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(EventNotesPage, "save_revision", fail)
+    with pytest.raises(RuntimeError):
+        import_notes(CONFERENCE, notes_index.pk)
+    assert counts() == before
+
+
+def test_command_line_error_is_one_line_and_exits_non_zero(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.reviews.conftest import ROOT
+
+    bad = tmp_path / "broken.md"
+    bad.write_text("---\ntitle: x\n")
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "import_event_notes", str(bad), "--parent", "/notes/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0
+    assert proc.stderr.strip() == f"CommandError: {bad}:1: the front matter that starts here is never closed with '---'"

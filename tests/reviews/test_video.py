@@ -1,0 +1,92 @@
+import pytest
+
+from reviews.video import video_embed
+from tests.conftest import parse
+from tests.reviews.conftest import make_review
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=1BFjg9XtptM&ab_channel=DjangoConUS",
+        "https://youtube.com/watch?feature=share&v=1BFjg9XtptM",
+        "https://m.youtube.com/watch?v=1BFjg9XtptM",
+        "https://youtu.be/1BFjg9XtptM?si=abc",
+        "https://www.youtube.com/embed/1BFjg9XtptM?start=10",
+        "https://www.youtube-nocookie.com/embed/1BFjg9XtptM",
+        "https://www.youtube.com/shorts/1BFjg9XtptM",
+        "http://www.youtube.com/live/1BFjg9XtptM",
+    ],
+)
+def test_youtube_urls_become_a_privacy_friendly_embed(url):
+    video = video_embed(url)
+    assert (video.provider, video.id) == ("youtube", "1BFjg9XtptM")
+    assert video.embed_url == "https://www.youtube-nocookie.com/embed/1BFjg9XtptM"
+    assert video.url_at(123) == "https://www.youtube.com/watch?v=1BFjg9XtptM&t=123s"
+
+
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://vimeo.com/channels/staffpicks/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://vimeo.com/76979871/0123abcd", "https://player.vimeo.com/video/76979871?h=0123abcd&dnt=1"),
+    ],
+)
+def test_vimeo_urls_become_a_do_not_track_embed(url, embed):
+    video = video_embed(url)
+    assert (video.provider, video.id, video.embed_url) == ("vimeo", "76979871", embed)
+    assert video.url_at(90).endswith("#t=90s")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://talkpython.fm/episodes/show/451",
+        "https://www.youtube.com/watch?v=short",
+        "https://www.youtube.com/channel/UC123",
+        "https://notyoutube.com/watch?v=1BFjg9XtptM",
+        "javascript:alert(1)",
+        "",
+        "http://[::1",
+    ],
+)
+def test_other_urls_are_not_embedded_and_have_no_timestamp_links(url):
+    video = video_embed(url)
+    assert not video.embeddable
+    assert video.provider == ""
+    assert video.url_at(10) is None
+
+
+@pytest.mark.django_db
+def test_review_renders_a_click_to_load_player_without_contacting_youtube(client, review_index):
+    page = make_review(review_index, talk_title="Fixing an ORM bug")
+    html = parse(client.get(page.url))
+    facade = html.find(class_="video-facade")
+    button = facade.find("button")
+    assert button["type"] == "button"
+    assert button.get_text(strip=True) == "Play video: Fixing an ORM bug"
+    # The iframe only exists inside an inert <template> until the reader presses Play.
+    iframes = html.find_all("iframe")
+    assert len(iframes) == 1
+    assert iframes[0].find_parent("template") is not None
+    assert iframes[0]["title"] == "Video: Fixing an ORM bug"
+    assert iframes[0]["src"].startswith("https://www.youtube-nocookie.com/embed/abcdefghijk")
+    assert facade.find("a", href="https://www.youtube.com/watch?v=abcdefghijk") is not None
+    # Nothing on the page makes the browser fetch from a video host: no images, no inline scripts.
+    for tag in html.find_all(["img", "script", "link"]):
+        source = tag.get("src") or tag.get("href") or ""
+        assert "youtube" not in source and "ytimg" not in source and "vimeo" not in source
+    for script in html.find_all("script", type=lambda t: t != "application/ld+json"):  # JSON-LD is data
+        assert script.get("src", "").endswith("js/video-facade.js"), "no inline scripts (CSP)"
+
+
+@pytest.mark.django_db
+def test_review_of_a_podcast_links_to_it_without_a_player(client, review_index):
+    page = make_review(review_index, video_url="https://talkpython.fm/episodes/show/451")
+    html = parse(client.get(page.url))
+    assert html.find(class_="video-facade") is None
+    assert html.find("iframe") is None
+    assert html.find("a", href="https://talkpython.fm/episodes/show/451") is not None
+    assert html.find("script", type=lambda t: t != "application/ld+json") is None
