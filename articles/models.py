@@ -28,7 +28,14 @@ class ArticleIndexPage(BasePage):
     class Meta:
         verbose_name = "article index"
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = [
+        HelpPanel(
+            content="<p>This page lists the published articles, newest first. Add articles as its child pages.</p>",
+            heading="How the articles index works",
+        ),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     def get_context(self, request, *args, **kwargs):

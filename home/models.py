@@ -139,6 +139,13 @@ class HomePage(BasePage):
     max_count = 1
     latest_reviews_count = 5
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "topics.TopicIndexPage",
+        "guides.GuideIndexPage",
+        "reviews.TalkReviewIndexPage",
+        "reviews.EventNotesIndexPage",
+        "articles.ArticleIndexPage",
+    ]
 
     content_panels = [
         HelpPanel(

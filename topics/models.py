@@ -16,7 +16,17 @@ class TopicIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["topics.TopicPage"]
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = [
+        HelpPanel(
+            content=(
+                "<p>This page lists every published topic, A to Z. Add topics as its child pages; "
+                "keep each topic's name short and the way a reader would search for it.</p>"
+            ),
+            heading="How the topics index works",
+        ),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
