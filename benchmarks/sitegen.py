@@ -1,0 +1,120 @@
+"""Generate a large hub for benchmarks: guides, reviews and articles with realistic text.
+
+Deterministic (seeded), so two runs build the same site. Pages are created live without
+revisions and indexed once at the end, which is how a bulk import would do it.
+"""
+
+import datetime
+import random
+
+from django.conf import settings
+from django.db import transaction
+
+# Words weighted towards the hub's subject so that search queries have realistic selectivity.
+VOCABULARY = (
+    "django python database migration query index review test deploy rollback cache template view "
+    "model form admin wagtail page block stream field search feature request user customer risk "
+    "monitor error exception log performance latency throughput postgres sqlite redis queue task "
+    "worker schema lock table column backup restore security permission token session cookie "
+    "accessibility heading contrast keyboard screen reader career mentor community conference talk "
+    "the a of to and in is it that for on with as be this are by or not you your we can will should "
+    "what when how why which change code team project maintain document release version branch merge"
+).split()
+QUESTION_STARTS = ["How do you", "When should you", "Why does", "What happens when you", "Should you"]
+
+
+def sentence(rng, words=14):
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng, sentences=4):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def guide_body(rng, sections, questions):
+    return [
+        (
+            "section",
+            {
+                "title": sentence(rng, 4).rstrip("."),
+                "intro": f"<p>{paragraph(rng, 1)}</p>",
+                "questions": [
+                    {
+                        "question": f"{rng.choice(QUESTION_STARTS)} {sentence(rng, 6).lower().rstrip('.')}?",
+                        "answer": [("paragraph", f"<p>{paragraph(rng, 3)}</p>")],
+                    }
+                    for _ in range(questions)
+                ],
+            },
+        )
+        for _ in range(sections)
+    ]
+
+
+def transcript(rng, segments):
+    def clock(seconds):
+        return f"{seconds // 3600:02}:{seconds // 60 % 60:02}:{seconds % 60:02}"
+
+    return [("segment", {"start": clock(n * 7), "text": sentence(rng, 18)}) for n in range(segments)]
+
+
+def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000, log=print):
+    """Build `pages` content pages (about a third each of guides, reviews, articles) under the demo indexes."""
+    from django.core.management import call_command
+
+    from articles.models import ArticleIndexPage, ArticlePage
+    from guides.models import GuideIndexPage, GuidePage
+    from reviews.models import TalkReviewIndexPage, TalkReviewPage
+
+    rng = random.Random(seed)
+    # Index once at the end (update_index), not page by page as each save would.
+    for backend in settings.WAGTAILSEARCH_BACKENDS.values():
+        backend["AUTO_UPDATE"] = False
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 - indexes and topics
+    guides = GuideIndexPage.objects.get()
+    reviews = TalkReviewIndexPage.objects.get()
+    articles = ArticleIndexPage.objects.get()
+    start = datetime.date(2015, 1, 1)
+
+    def make_page(n):
+        day = start + datetime.timedelta(days=n % 3650)
+        if n % 3 == 0:
+            big = n == 0  # one guide of `big_guide_questions` questions
+            guides.add_child(
+                instance=GuidePage(
+                    title=f"Guide {n}: {sentence(rng, 4).rstrip('.')}",
+                    summary=sentence(rng),
+                    body=guide_body(rng, 5 if big else 3, big_guide_questions // 5 if big else 4),
+                )
+            )
+        elif n % 3 == 1:
+            reviews.add_child(
+                instance=TalkReviewPage(
+                    title=f"Review {n}: {sentence(rng, 4).rstrip('.')}",
+                    talk_title=sentence(rng, 5).rstrip("."),
+                    summary=sentence(rng),
+                    review_date=day,
+                    video_url="https://www.youtube.com/watch?v=abcdefghijk",
+                    body=[("paragraph", f"<p>{paragraph(rng, 5)}</p>")],
+                    transcript=transcript(rng, big_transcript if n == 1 else 20),
+                )
+            )
+        else:
+            articles.add_child(
+                instance=ArticlePage(
+                    title=f"Article {n}: {sentence(rng, 4).rstrip('.')}",
+                    summary=sentence(rng),
+                    date=day,
+                    body=[("paragraph", f"<h2>{sentence(rng, 3)}</h2><p>{paragraph(rng, 6)}</p>")],
+                )
+            )
+
+    # One transaction per 500 pages: a commit per page is most of the time on SQLite.
+    for first in range(0, pages, 500):
+        with transaction.atomic():
+            for n in range(first, min(first + 500, pages)):
+                make_page(n)
+        log(f"  {min(first + 500, pages)} pages")
+    log("  indexing…")
+    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
