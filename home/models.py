@@ -65,6 +65,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """The view restrictions on this page or any ancestor (or the pages they alias), in one query.
+
+        Wagtail loads the ancestors first; their paths follow from this page's own path.
+        """
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
     @property
     def meta_description(self):
         return self.search_description or self.summary

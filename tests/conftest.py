@@ -67,4 +67,4 @@ def browser_page(chromium):
 
 # The most SQL queries any public page may take to render, uncached, whatever its content size.
 # (Site lookup, one-query routing, view restrictions, menu, breadcrumbs, and the page's own data.)
-PAGE_QUERY_BUDGET = 12
+PAGE_QUERY_BUDGET = 11

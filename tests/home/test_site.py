@@ -71,3 +71,17 @@ def test_server_error_page_is_friendly(settings):
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
     assert b"Traceback" not in response.content
+
+
+@pytest.mark.django_db
+def test_private_sections_ask_visitors_to_log_in_for_the_page_and_its_children(client, home_page):
+    from tests import factories
+
+    index = factories.article_index(home_page)
+    child = factories.article(home_page, title="Inside")
+    factories.make_private(index)
+    for page in (index, child):
+        response = client.get(page.url)
+        assert response.status_code == 302
+        assert "/_util/login/" in response["Location"] or "login" in response["Location"]
+    assert client.get("/").status_code == 200
