@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.http import HttpResponse
@@ -226,8 +226,8 @@ def _topic_paths(page):
     All topics, not only the page's current ones: it may just have been taken out of one.
     """
     try:
-        field = page.specific_class._meta.get_field("topics")
-    except Exception:
+        field = (page.specific_class or type(page))._meta.get_field("topics")
+    except FieldDoesNotExist:
         return set()
     topic_model = field.related_model
     if not (isinstance(topic_model, type) and issubclass(topic_model, Page)):
