@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint pytest bench clean
+.PHONY: install run serve test lint pytest bench clean
 
 # Re-install only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -22,6 +22,13 @@ run: install
 	$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: hashed static files, then gunicorn (workers from WEB_CONCURRENCY/GUNICORN_WORKERS,
+# bound to HOST:PORT, access log on stdout). Migrations are a release step: see the README.
+serve: export DJANGO_SETTINGS_MODULE ?= hubsite.settings.production
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn hubsite.wsgi --config python:hubsite.gunicorn
 
 lint: install
 	$(BIN)/ruff check .

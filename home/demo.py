@@ -5,6 +5,12 @@ them in the order of `DEMO_BUILDERS`. Builders create what is missing and leave 
 alone, so running the command twice changes nothing.
 """
 
+import io
+
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 HOME_INTRO = "Guides, talk reviews and notes on the hard parts of building software with Django and Python."
@@ -55,3 +61,27 @@ def feature(home):
         if page is not None:
             home.featured_pages.add(HomePageFeature(page=page))
     home.save_revision().publish()
+
+
+DEMO_IMAGE_TITLE = "Contributions growing week by week"
+
+
+def demo_image():
+    """The demo's one picture, drawn here and saved through the default storage (so S3 works too).
+
+    Created once: an existing image with the same title is returned as it is.
+    """
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=DEMO_IMAGE_TITLE).first()
+    if existing is not None:
+        return existing
+    picture = PillowImage.new("RGB", (960, 540), (246, 244, 238))
+    draw = ImageDraw.Draw(picture)
+    for week in range(8):
+        height = 60 + week * 52
+        left = 80 + week * 105
+        draw.rectangle([left, 480 - height, left + 70, 480], fill=(12, 102, 84))
+    draw.line([60, 480, 900, 480], fill=(40, 40, 40), width=4)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return image_model.objects.create(title=DEMO_IMAGE_TITLE, file=ImageFile(buffer, name="contributions.png"))

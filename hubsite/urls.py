@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.feeds import LatestAtomFeed, LatestRssFeed
-from home.views import robots_txt
+from home.views import healthz, robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz/", healthz, name="healthz"),
     path("feeds/rss.xml", LatestRssFeed(), name="feed-rss"),
     path("feeds/atom.xml", LatestAtomFeed(), name="feed-atom"),
     path("feeds/topics/<slug:slug>/rss.xml", LatestRssFeed(), name="topic-feed-rss"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
 from home.models import HomePage
@@ -14,6 +14,8 @@ from topics.models import TopicIndexPage, TopicPage
 def ensure_site_tree():
     """The default site's home page, rebuilt as the migrations build it if a transactional test
     flushed the database (the flush removes the root page, locale and site the migrations made)."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return site.root_page.specific

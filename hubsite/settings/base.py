@@ -5,8 +5,10 @@ through django-environ; `.env.example` lists the variables.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -52,10 +54,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get the same security headers as fresh ones.
+    "home.security.ContentSecurityPolicyMiddleware",
+    # Before sessions, CSRF and messages: it sees their cookies on the way out and never
+    # stores a response that sets one.
+    "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +73,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins from a client (IP address) locked out after repeated failures.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hubsite.urls"
@@ -115,6 +133,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Full-page cache for anonymous visitors (home/cache.py), purged when pages change.
+# 0 turns it off (the default in development, so editors see changes at once anyway).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,6 +160,57 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media in Amazon S3 or any S3-compatible store when a bucket is named. Credentials come from
+# AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or, when those are unset, boto3's own chain (instance
+# role, ~/.aws). Image URLs are plain, unsigned object URLs (or the CDN's, with a custom domain):
+# cached page HTML must never hold a signature that expires. So the bucket (or CDN) must allow
+# public reads of images/ and original_images/; documents stay private and are streamed through
+# Wagtail's serve view, which checks collection privacy.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="")
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="")
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            "location": env("AWS_LOCATION", default=""),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            # Two uploads called a.jpg get two objects, never one replacing the other.
+            "file_overwrite": False,
+            # Unsigned URLs: safe to put in cached HTML.
+            "querystring_auth": False,
+            # No ACL on upload, so buckets with ACLs disabled (Object Ownership "bucket owner
+            # enforced", the AWS default) accept the writes; access is the bucket policy's job.
+            "default_acl": None,
+            "object_parameters": {"CacheControl": env("AWS_S3_CACHE_CONTROL", default="public, max-age=86400")},
+        },
+    }
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Where images are loaded from, for the Content Security Policy.
+if AWS_S3_CUSTOM_DOMAIN:
+    MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+elif AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL:
+    MEDIA_ORIGINS = [_origin(AWS_S3_ENDPOINT_URL)]
+elif AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+else:
+    MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
+
+# WhiteNoise serves static files from the app processes (no CDN needed, none used).
+WHITENOISE_MAX_AGE = 3600
+
 # Complex guides have many StreamField inputs; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -147,6 +220,58 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Security headers every environment sends (production.py adds HTTPS-only ones).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy for the public site: only this origin's scripts and styles (the site
+# has no inline script or style attribute; JSON-LD data blocks are not scripts), media from the
+# storage's origin, and video embeds from the two players reviews use.
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The admin's preview panel frames pages from this origin.
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin (and Django's) still needs inline scripts and styles; home/security.py
+# sends it this policy instead. Still same-origin only: no third-party script can load.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+
+# django-axes: lock a client out of the admin login after repeated failures. Its address comes
+# from home/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
@@ -165,11 +290,21 @@ if env("SEARCH_URL", default=""):
     }
 # Search terms older than this many days are removed by `searchpromotions_garbage_collect`.
 WAGTAILSEARCH_HITS_MAX_AGE = 30
+# Documents: an allow-list of office formats (nothing a browser would run, no HTML or SVG).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always streamed through Wagtail's view, which enforces collection privacy,
+# never redirected to a (public) storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Raster formats only: SVG can carry scripts and there is no sanitiser in place.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Reject decompression bombs before Pillow allocates them (about 8K × 5K).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-# Private pages are restricted to logged-in accounts; shared page passwords leak too easily.
-WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+# Private pages and document collections are restricted to logged-in accounts; shared
+# passwords leak too easily. (Wagtail's key is SHARED_PASSWORD; anything else is ignored.)
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin either (avatars are uploaded, not fetched from Gravatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -11,3 +11,11 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
 # Several checkouts on one machine can test against one PostgreSQL server at once.
 if env("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
+# Tests log in with `client.login()`, which passes no request; django-axes' backend needs one.
+# tests/production/test_security.py puts it back to test the lockout.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+SILENCED_SYSTEM_CHECKS = ["axes.W003"]
+# Serve static files through WhiteNoise from the finders, as in development, without a
+# collectstatic run (and without warning that STATIC_ROOT does not exist).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
