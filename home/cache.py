@@ -35,6 +35,8 @@ from django.utils.cache import cc_delim_re
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from home.menu import forget_main_menu
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
@@ -244,6 +246,7 @@ def _schedule(page, *url_paths):
     # visible to other processes, or they could re-cache the old version after the purge.
     exact, trees = affected_paths(page, *url_paths)
     transaction.on_commit(lambda: purge(exact, trees))
+    transaction.on_commit(forget_main_menu)
 
 
 def _on_publish_or_unpublish(sender, instance, **kwargs):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import DateField, Exists, F, OuterRef, Q
+from django.db.models import DateField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce, Length, Substr
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -39,6 +39,8 @@ class BasePage(Page):
 
     # Related rows the page's template shows, fetched with the page when it is served.
     route_select_related = ()
+    # The model field that dates this page in listings and feeds (None: its first publication).
+    date_field = None
 
     objects = HubPageManager()
 
@@ -86,8 +88,6 @@ class BasePage(Page):
 class ContentPage(BasePage):
     """A page of content that belongs to one or more topics (guides, reviews, notes, articles)."""
 
-    # The model field that dates this page in listings and feeds (None: its first publication).
-    date_field = None
     # Whether the site's RSS/Atom feeds carry this page type.
     in_feeds = False
     # schema.org type for this page's JSON-LD (None: no item of its own, breadcrumbs only).
@@ -115,17 +115,43 @@ def content_page_models():
     return [model for model in get_page_models() if issubclass(model, ContentPage) and not model._meta.abstract]
 
 
-def content_pages(topic=None, feeds_only=False):
-    """Live, public content pages of every type, newest first by their listing date.
+def hub_page_models():
+    """Every concrete page type of the hub (all built on BasePage)."""
+    return [model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract]
 
-    One query however many types exist; call `.specific()` on the result (one more query
-    per page type on the page of results) to get the typed pages.
+
+def with_listing_fields(queryset, models_=None):
+    """Annotate `listing_summary` and `sort_date` from each page type's own columns.
+
+    A listing can then show title, summary and date from one query, instead of `.specific()`
+    (one more query per page type on the page of results).
     """
-    models_ = [m for m in content_page_models() if m.in_feeds or not feeds_only]
+    models_ = models_ or hub_page_models()
+    summaries = [F(f"{m._meta.model_name}__summary") for m in models_]
     dates = [Cast(F(f"{m._meta.model_name}__{m.date_field}"), DateField()) for m in models_ if m.date_field]
     dates.append(Cast("first_published_at", DateField()))
-    sort_date = Coalesce(*dates) if len(dates) > 1 else dates[0]
-    found = pages().live().public().type(*models_).annotate(sort_date=sort_date)
+    return queryset.annotate(
+        listing_summary=Coalesce(*summaries, Value("")) if summaries else Value(""),
+        sort_date=Coalesce(*dates) if len(dates) > 1 else dates[0],
+    )
+
+
+def as_cards(pages):
+    """Give generic pages from a `with_listing_fields` query what `components/page_card.html` shows."""
+    cards = list(pages)
+    for page in cards:
+        page.summary = page.listing_summary
+        page.listing_date = page.sort_date
+    return cards
+
+
+def content_pages(topic=None, feeds_only=False):
+    """Live, public content pages of every type, newest first by their listing date, in one query.
+
+    Each has `listing_summary` and `sort_date`; call `.specific()` where the typed pages are needed.
+    """
+    models_ = [m for m in content_page_models() if m.in_feeds or not feeds_only]
+    found = with_listing_fields(pages().live().public().type(*models_), models_)
     if topic is not None:
         tagged = Q()
         for model in models_:
@@ -201,7 +227,7 @@ class HomePage(BasePage):
     def featured(self):
         """The featured pages that are live and public, specific, in the editor's order."""
         ids = [feature.page_id for feature in self.featured_pages.all()]
-        found = pages().live().public().filter(pk__in=ids).specific().in_bulk()
+        found = {page.pk: page for page in as_cards(with_listing_fields(pages().live().public().filter(pk__in=ids)))}
         return [found[pk] for pk in ids if pk in found]
 
 

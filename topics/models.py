@@ -3,7 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.search import index
 
-from home.models import BasePage, content_pages
+from home.models import BasePage, as_cards, content_pages
 
 
 class TopicIndexPage(BasePage):
@@ -67,6 +67,7 @@ class TopicPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tagged = content_pages(topic=self).specific()
-        context["items"] = Paginator(tagged, self.per_page).get_page(request.GET.get("page"))
+        items = Paginator(content_pages(topic=self), self.per_page).get_page(request.GET.get("page"))
+        items.object_list = as_cards(items.object_list)
+        context["items"] = items
         return context

@@ -4,6 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from home.menu import main_menu
+
 register = template.Library()
 
 # The characters that could end a <script> element or start a comment inside JSON-LD.
@@ -12,21 +14,19 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """The hub's sections for the header: live children of the site root marked 'show in menus'.
-
-    Each item carries `current` ("page", "true" or "") for `aria-current`.
-    """
+    """The hub's sections for the header, each with `current` ("page", "true" or "") for `aria-current`."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
     current = context.get("page")
-    items = list(site.root_page.get_children().live().in_menu().only("id", "title", "path", "url_path"))
-    for item in items:
-        item.current = ""
-        if current is not None and getattr(current, "path", "").startswith(item.path):
-            item.current = "page" if current.pk == item.pk else "true"
-        item.menu_url = item.get_url(request)
+    current_path = getattr(current, "path", "") if current is not None else ""
+    items = []
+    for item in main_menu(site, request):
+        state = ""
+        if current_path.startswith(item["path"]):
+            state = "page" if current.pk == item["id"] else "true"
+        items.append({**item, "current": state})
     return items
 
 
