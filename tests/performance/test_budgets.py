@@ -1,0 +1,146 @@
+"""Performance budgets that do not depend on the machine: SQL queries and bytes per page type.
+
+Timings live in `make bench`; these numbers are deterministic, so they are tests.
+"""
+
+import datetime
+import gzip
+import io
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from tests import factories
+from tests.conftest import PAGE_QUERY_BUDGET, parse
+from tests.guides.factories import body, make_guide, make_index
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url):
+    client.get(url)  # warm what every page shares (the menu), as in steady state
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def tagged_topic(home, n):
+    topic = factories.topic(home, f"Topic {n}") if n == 1 else factories.topic_index(home).get_children()[0]
+    for i in range(n):
+        factories.article(home, title=f"Tagged {n}-{i}", topics=[topic.specific])
+        factories.review(home, title=f"Review {n}-{i}", slug=f"r-{n}-{i}", topics=[topic.specific])
+        factories.event_notes(home, title=f"Notes {n}-{i}", topics=[topic.specific])
+    return topic.url
+
+
+def notes_with_talks(home, n):
+    talks = [{"title": f"Talk {i}", "notes": [("paragraph", f"<p>Note {i}</p>")]} for i in range(n)]
+    page = factories.event_notes(home, title=f"Event {n}", body=[("day", {"title": "Day 1", "talks": talks})])
+    return page.url
+
+
+def review_with_transcript(home, n):
+    segments = [("segment", {"start": f"00:{i // 60 % 60:02}:{i % 60:02}", "text": f"Words {i}."}) for i in range(n)]
+    return factories.review(home, title=f"Talk {n}", slug=f"talk-{n}", transcript=segments).url
+
+
+# Each scenario builds content of size n and returns the URL to measure; called with 1, then 30.
+SCENARIOS = {
+    "HomePage": lambda home, n: (
+        [factories.review(home, title=f"H{n}-{i}", slug=f"h{n}-{i}") for i in range(n)]
+        and [make_guide(factories_guide_index(), f"G{n}-{i}", body(2, 2)) for i in range(n)]
+        and "/"
+    ),
+    "TopicIndexPage": lambda home, n: [factories.topic(home, f"T{n}-{i}") for i in range(n)] and "/topics/",
+    "TopicPage": tagged_topic,
+    "GuideIndexPage": lambda home, n: (
+        [make_guide(factories_guide_index(), f"I{n}-{i}", body(2, 3)) for i in range(n)] and "/guides/"
+    ),
+    "GuidePage": lambda home, n: make_guide(factories_guide_index(), f"Sized {n}", body(5, n)).url,
+    "TalkReviewIndexPage": lambda home, n: (
+        [factories.review(home, title=f"V{n}-{i}", slug=f"v{n}-{i}") for i in range(n)] and "/videos/"
+    ),
+    "TalkReviewPage": review_with_transcript,
+    "EventNotesIndexPage": lambda home, n: (
+        [factories.event_notes(home, title=f"E{n}-{i}") for i in range(n)] and "/notes/"
+    ),
+    "EventNotesPage": notes_with_talks,
+    "ArticleIndexPage": lambda home, n: [factories.article(home, title=f"A{n}-{i}") for i in range(n)] and "/articles/",
+    "ArticlePage": lambda home, n: (
+        factories.article(
+            home,
+            title=f"Long {n}",
+            body=[("paragraph", f"<h2>Part {i}</h2><p>Text {i}.</p>") for i in range(n)]
+            + [("code", {"language": "python", "code": f"x = {i}"}) for i in range(n)],
+        ).url
+    ),
+}
+
+
+def factories_guide_index():
+    from guides.models import GuideIndexPage
+
+    return GuideIndexPage.objects.first() or make_index()
+
+
+@pytest.mark.parametrize("page_type", sorted(SCENARIOS))
+def test_queries_per_page_type_do_not_grow_with_content(client, home_page, page_type):
+    small = queries(client, SCENARIOS[page_type](home_page, 1))
+    large = queries(client, SCENARIOS[page_type](home_page, 30))
+    assert (small, large) == (small, small), f"{page_type}: {small} queries with little content, {large} with more"
+    assert small <= PAGE_QUERY_BUDGET
+
+
+def test_every_page_type_is_covered_by_a_budget():
+    from home.models import hub_page_models
+
+    assert {m.__name__ for m in hub_page_models()} == set(SCENARIOS)
+
+
+# Compressed (gzip) HTML per page type of the demo site, set from the demo content with headroom.
+HTML_BUDGET_BYTES = {
+    "HomePage": 6_000,
+    "GuideIndexPage": 5_500,
+    "GuidePage": 5_000,
+    "EventNotesPage": 4_000,
+    "TalkReviewPage": 3_500,
+    "TopicPage": 2_500,
+    "ArticlePage": 2_500,
+    "TopicIndexPage": 2_000,
+    "TalkReviewIndexPage": 2_000,
+    "EventNotesIndexPage": 2_000,
+    "ArticleIndexPage": 2_000,
+}
+ASSET_BUDGET_BYTES = 15 * 1024  # all CSS and JS one page loads, compressed
+
+
+def asset_bytes(html):
+    """Compressed size of the site's own stylesheets and scripts a page links to."""
+    total = 0
+    urls = [link["href"] for link in html.find_all("link", rel="stylesheet")]
+    urls += [script["src"] for script in html.find_all("script", src=True)]
+    for url in urls:
+        assert url.startswith("/static/"), f"{url} is not served by the site itself"
+        path = finders.find(url.removeprefix("/static/"))
+        with open(path, "rb") as f:
+            total += len(gzip.compress(f.read()))
+    return total
+
+
+def test_html_css_and_js_stay_within_their_budgets(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    over = []
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        html_size = len(gzip.compress(response.content))
+        budget = HTML_BUDGET_BYTES[type(page).__name__]
+        if html_size > budget:
+            over.append(f"{page.url}: {html_size} B of HTML (budget {budget})")
+        assets = asset_bytes(parse(response))
+        if assets > ASSET_BUDGET_BYTES:
+            over.append(f"{page.url}: {assets} B of CSS+JS (budget {ASSET_BUDGET_BYTES})")
+    assert over == []
