@@ -9,6 +9,8 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, ge
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.images import prefetch_page_renditions
+
 
 class HubPageQuerySet(PageQuerySet):
     """Wagtail's page queries, with `public()` done inside the database."""
@@ -66,6 +68,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_page_renditions(self)
+        return context
 
     def get_view_restrictions(self):
         """The view restrictions on this page or any ancestor (or the pages they alias), in one query.

@@ -110,9 +110,7 @@ def event_notes(home, title="A conference", start_date=datetime.date(2024, 1, 1)
 
     page = publish(
         notes_index(home),
-        EventNotesPage(
-            title=title, summary=f"Notes from {title}.", start_date=start_date, **{"body": [], **fields}
-        ),
+        EventNotesPage(title=title, summary=f"Notes from {title}.", start_date=start_date, **{"body": [], **fields}),
     )
     if topics:
         page.topics.set(topics)

@@ -3,7 +3,6 @@
 Timings live in `make bench`; these numbers are deterministic, so they are tests.
 """
 
-import datetime
 import gzip
 import io
 
