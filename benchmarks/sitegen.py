@@ -60,12 +60,14 @@ def transcript(rng, segments):
 
 
 def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000, log=print):
-    """Build `pages` content pages (about a third each of guides, reviews, articles) under the demo indexes."""
+    """Build `pages` content pages under the demo indexes: event notes (1 in 10), then guides, reviews
+    and articles in turn, each tagged with two topics."""
     from django.core.management import call_command
 
     from articles.models import ArticleIndexPage, ArticlePage
     from guides.models import GuideIndexPage, GuidePage
-    from reviews.models import TalkReviewIndexPage, TalkReviewPage
+    from reviews.models import EventNotesIndexPage, EventNotesPage, TalkReviewIndexPage, TalkReviewPage
+    from topics.models import TopicPage
 
     rng = random.Random(seed)
     # Index once at the end (update_index), not page by page as each save would.
@@ -75,13 +77,42 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
     guides = GuideIndexPage.objects.get()
     reviews = TalkReviewIndexPage.objects.get()
     articles = ArticleIndexPage.objects.get()
+    notes = EventNotesIndexPage.objects.get()
+    topics = list(TopicPage.objects.all())
     start = datetime.date(2015, 1, 1)
 
     def make_page(n):
         day = start + datetime.timedelta(days=n % 3650)
+        page = _make_page(n, day)
+        page.topics.set(rng.sample(topics, 2))
+
+    def _make_page(n, day):
+        if n % 10 == 9:
+            page = EventNotesPage(
+                title=f"Notes {n}: {sentence(rng, 3).rstrip('.')}",
+                summary=sentence(rng),
+                start_date=day,
+                body=[
+                    (
+                        "day",
+                        {
+                            "title": f"Day {d}",
+                            "talks": [
+                                {
+                                    "title": sentence(rng, 5).rstrip("."),
+                                    "notes": [("paragraph", f"<p>{paragraph(rng, 2)}</p>")],
+                                }
+                                for _ in range(5)
+                            ],
+                        },
+                    )
+                    for d in (1, 2)
+                ],
+            )
+            return notes.add_child(instance=page)
         if n % 3 == 0:
             big = n == 0  # one guide of `big_guide_questions` questions
-            guides.add_child(
+            return guides.add_child(
                 instance=GuidePage(
                     title=f"Guide {n}: {sentence(rng, 4).rstrip('.')}",
                     summary=sentence(rng),
@@ -89,7 +120,7 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
                 )
             )
         elif n % 3 == 1:
-            reviews.add_child(
+            return reviews.add_child(
                 instance=TalkReviewPage(
                     title=f"Review {n}: {sentence(rng, 4).rstrip('.')}",
                     talk_title=sentence(rng, 5).rstrip("."),
@@ -101,7 +132,7 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
                 )
             )
         else:
-            articles.add_child(
+            return articles.add_child(
                 instance=ArticlePage(
                     title=f"Article {n}: {sentence(rng, 4).rstrip('.')}",
                     summary=sentence(rng),

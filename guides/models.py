@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
@@ -51,6 +52,7 @@ class GuideIndexPage(BasePage):
 
     # One set of Developer Guides per site; the home page and menus link to it.
     max_count = 1
+    per_page = 10
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
 
@@ -73,7 +75,7 @@ class GuideIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = self.guides_for_outline()
+        context["guides"] = Paginator(self.guides_for_outline(), self.per_page).get_page(request.GET.get("page"))
         return context
 
 

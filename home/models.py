@@ -179,6 +179,8 @@ class HomePage(BasePage):
     # One front page per site: everything else hangs below it.
     max_count = 1
     latest_reviews_count = 5
+    # The outline of every guide lives on the guides index; the home page shows the first few.
+    home_guides_count = 6
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "topics.TopicIndexPage",
@@ -221,12 +223,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: those apps' models build on this module's BasePage.
-        from guides.models import GuidePage
+        from guides.models import GuideIndexPage, GuidePage
         from reviews.models import TalkReviewIndexPage, TalkReviewPage
 
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = self.featured()
-        context["guides"] = GuidePage.objects.for_outline()
+        context["guides"] = GuidePage.objects.for_outline()[: self.home_guides_count]
+        context["guides_index"] = GuideIndexPage.objects.live().public().first()
         context["reviews_index"] = TalkReviewIndexPage.objects.live().public().first()
         context["latest_reviews"] = TalkReviewPage.objects.newest_first()[: self.latest_reviews_count]
         return context

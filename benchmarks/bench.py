@@ -1,0 +1,269 @@
+"""`make bench`: build a large site, then measure queries, render times, throughput, search and bytes.
+
+    .venv/bin/python benchmarks/bench.py [--pages 10000] [--seconds 15]
+
+The site (default 10,000 pages; one guide of 100 questions; one review with a 2,000-segment
+transcript) is built in a fresh PostgreSQL database `hub_bench` (BENCH_POSTGRES_URL). Render times
+and queries are measured in-process with the page cache off; throughput and latency under load
+come from `wrk` against the production server (`gunicorn`, 2 workers, Redis page cache). The table is
+printed and written, with the machine, versions and date, to benchmarks/RESULTS.md.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+BENCH_DB = "hub_bench"
+RENDER_RUNS = 30
+SEARCH_QUERIES = ["migration", "review the tests", "postgres index lock", "how do you deploy", "zzzz-no-match"]
+
+
+def fresh_postgres():
+    import psycopg
+
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    return base.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))]
+
+
+def measure_in_process(pages):
+    """Child process: build the site, then per page type: queries, render p50/p95, bytes."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from benchmarks.sitegen import generate
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    generate(pages, log=lambda m: print(m, file=sys.stderr))
+    print(f"built {pages} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    client = Client(HTTP_HOST="localhost")
+    # The largest page of each type: the 100-question guide, the 2,000-segment review, full listings.
+    samples = {}
+    for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path").iterator():
+        samples.setdefault(type(page).__name__, page.url)
+    from guides.models import GuidePage
+    from reviews.models import TalkReviewPage
+
+    samples["GuidePage"] = GuidePage.objects.order_by("pk").first().url
+    samples["TalkReviewPage"] = TalkReviewPage.objects.order_by("pk").first().url
+    rows = {}
+    for name, url in sorted(samples.items()):
+        client.get(url)
+        # The log is a bounded deque; building the site may have filled it, which would hide new queries.
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        timings = []
+        for _ in range(RENDER_RUNS):
+            t0 = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - t0) * 1000)
+        css_js = sum(
+            len(gzip.compress((ROOT / "static" / m).read_bytes()))
+            for m in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', response.content.decode())
+        )
+        rows[name] = {
+            "url": url,
+            "queries": len(ctx.captured_queries),
+            "p50": statistics.median(timings),
+            "p95": percentile(timings, 95),
+            "html_gz": len(gzip.compress(response.content)),
+            "css_js_gz": css_js,
+        }
+    search = []
+    for query in SEARCH_QUERIES:
+        client.get("/search/", {"q": query})
+        for _ in range(RENDER_RUNS // 2):
+            t0 = time.perf_counter()
+            client.get("/search/", {"q": query})
+            search.append((time.perf_counter() - t0) * 1000)
+    print(json.dumps({"pages": rows, "search": [statistics.median(search), percentile(search, 95)]}))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(database_url, cache_seconds):
+    """Start the production server (gunicorn, 2 workers); returns (process, base_url)."""
+    port = free_port()
+    static_root = tempfile.mkdtemp(prefix="hub-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hubsite.settings.production",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        "PAGE_CACHE_SECONDS": str(cache_seconds),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "STATIC_ROOT": static_root,
+        "GUNICORN_WORKERS": "2",
+        "LOG_LEVEL": "WARNING",
+        "PORT": str(port),
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(["redis-cli", "-n", "7", "flushdb"], capture_output=True)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [gunicorn, "hubsite.wsgi", "--config", "python:hubsite.gunicorn", "--access-logfile", "/dev/null"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz/", timeout=2)  # noqa: S310 - our own local server
+            return process, base
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("the production server did not start")
+
+
+def wrk(url, seconds, connections=50):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(p99.group(1)) * factor, int(errors.group(1)) if errors else 0
+
+
+def load(database_url, seconds):
+    process, base = serve(database_url, cache_seconds=600)
+    try:
+        urllib.request.urlopen(base + "/")  # noqa: S310 - fill the page cache
+        hits = wrk(base + "/", seconds)
+        # A query string other than ?page= bypasses the page cache: the same page, rendered each time.
+        uncached = wrk(base + "/?uncached=1", seconds)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    return {"hits": hits, "uncached": uncached}
+
+
+def versions():
+    import django
+    import wagtail
+
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), Linux {platform.release()}; "
+        f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail {wagtail.__version__}, {pg}"
+    )
+
+
+def report(pages, measured, loaded):
+    lines = [
+        f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        f"Machine: {versions()}.",
+        f"Site: {pages} generated pages on PostgreSQL. Render times: {RENDER_RUNS} requests each, in-process,",
+        "page cache off. Load: wrk, 2 threads, 50 connections, against gunicorn with 2 workers.",
+        "",
+        "| page type | SQL queries | render p50 (ms) | render p95 (ms) | HTML gz (B) | CSS+JS gz (B) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in measured["pages"].items():
+        timing = f"{row['p50']:.1f} | {row['p95']:.1f}"
+        lines.append(f"| {name} | {row['queries']} | {timing} | {row['html_gz']} | {row['css_js_gz']} |")
+    hits, uncached = loaded["hits"], loaded["uncached"]
+    lines += [
+        "",
+        "| under load (home page) | requests/s | p99 (ms) | non-2xx |",
+        "|---|---|---|---|",
+        f"| page-cache hits | {hits[0]:.0f} | {hits[1]:.1f} | {hits[2]} |",
+        f"| uncached renders | {uncached[0]:.0f} | {uncached[1]:.1f} | {uncached[2]} |",
+        "",
+        f"Cache hits vs uncached: {hits[0] / max(uncached[0], 1):.0f}x the throughput.",
+        f"Search (through the view, {len(SEARCH_QUERIES)} queries): p50 {measured['search'][0]:.1f} ms, "
+        f"p95 {measured['search'][1]:.1f} ms.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=int(os.environ.get("BENCH_PAGES", 10_000)))
+    parser.add_argument("--seconds", type=int, default=15, help="length of each wrk run")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return measure_in_process(args.pages)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    database_url = fresh_postgres()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev",
+        "DEBUG": "false",
+    }
+    child = subprocess.run(
+        [sys.executable, __file__, "--child", "--pages", str(args.pages)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    measured = json.loads(child.stdout.strip().splitlines()[-1])
+    loaded = load(database_url, args.seconds)
+    text = report(args.pages, measured, loaded)
+    print(text)
+    previous = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\nNewest run first.\n\n"
+    head, _, rest = previous.partition("## ")
+    RESULTS.write_text(head + text + "\n" + ("## " + rest if rest else ""))
+
+
+if __name__ == "__main__":
+    main()
