@@ -162,3 +162,10 @@ def test_a_questions_words_find_its_guide_linked_to_the_question(client):
     link = html.select_one(".search-results h3 a")
     assert link.get_text() == "Code Review"
     assert link["href"] == "/guides/code-review/#are-the-migrations-condensed"
+
+
+def test_a_word_only_in_a_transcript_finds_its_review(client, home_page):
+    segments = [("segment", {"start": "00:01:05", "text": "We rewrote the flamingo scheduler twice."})]
+    factories.review(home_page, title="Scheduling talk", transcript=segments)
+    factories.review(home_page, title="Another talk", slug="another")
+    assert titles(client.get("/search/", {"q": "flamingo"})) == ["Scheduling talk"]
