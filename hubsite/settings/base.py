@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "reviews",
     "articles",
     "search",
+    "sharing",
     "wagtailaccessibility",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -173,3 +174,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Private pages are restricted to logged-in accounts; shared page passwords leak too easily.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editors' workflow (README: "Editing, review and publishing"). These are Wagtail's defaults,
+# stated here because the hub relies on them: comments on pages, autosave of drafts while
+# editing (milliseconds after the last change), and the notices when two people edit one page.
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
