@@ -14,6 +14,8 @@ from tests.guides.factories import make_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
 
+# The admin and its preview do real work on every step; a loaded CI machine needs more than 5 s.
+SLOW = 20_000
 TITLE = "Reviewing database migrations"
 SECTIONS = [
     ("Before merging", ["Does the migration lock a busy table?", "Can the migration run twice safely?"]),
@@ -29,6 +31,18 @@ def log_in(context, base_url, username):
     page.click("button[type=submit]")
     page.wait_for_url(base_url + "/admin/")
     return page
+
+
+def wait_for_autosave(page):
+    """Let autosave finish before saving by hand, as an editor sees "Saved" first.
+
+    An autosave still in flight could otherwise land after the explicit save and become the
+    latest revision with what the form held a moment earlier.
+    """
+    indicator = page.locator("#w-autosave-indicator")
+    page.wait_for_timeout(800)  # autosave runs this long (WAGTAIL_AUTOSAVE_INTERVAL) after the last keystroke
+    if indicator.count():
+        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=SLOW)
 
 
 def click_until(button, appears):
@@ -86,13 +100,16 @@ def test_editor_writes_shares_submits_and_a_moderator_publishes(live_server, chr
         editor.get_by_role("tab", name="Promote").click()
         editor.locator("#id_summary").fill("What to check before a schema change ships.")
         editor.get_by_role("tab", name="Content").click()
+        wait_for_autosave(editor)
         editor.get_by_role("button", name="Save draft").click()
-        expect(editor.get_by_text(re.compile(f"Page '{TITLE}' (created|has been updated)"))).to_be_visible()
+        expect(editor.get_by_text(re.compile(f"Page '{TITLE}' (created|has been updated)"))).to_be_visible(timeout=SLOW)
         editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
         guide = GuidePage.objects.get(title=TITLE)
         assert not guide.live
         draft = guide.get_latest_revision_as_object()
         assert [(s["title"], [q["question"] for q in s["questions"]]) for s in draft.outline()] == SECTIONS
+        answers = [question["answer"] for section in draft.outline() for question in section["questions"]]
+        assert all(answer and "An answer to:" in answer[0].value.source for answer in answers)
         edit_url = editor.url
 
         # Not published: a visitor gets "not found".
@@ -102,7 +119,7 @@ def test_editor_writes_shares_submits_and_a_moderator_publishes(live_server, chr
         # The preview panel renders the draft's questions.
         editor.get_by_role("button", name="Toggle preview").click()
         preview = editor.frame_locator("#w-preview-iframe")
-        expect(preview.get_by_role("heading", name=SECTIONS[1][1][1])).to_be_visible()
+        expect(preview.get_by_role("heading", name=SECTIONS[1][1][1])).to_be_visible(timeout=SLOW)
         expect(preview.get_by_text("Preview", exact=True)).to_be_visible()
 
         # Share the draft from the page's header menu.
@@ -124,9 +141,10 @@ def test_editor_writes_shares_submits_and_a_moderator_publishes(live_server, chr
 
         # Submit for moderation.
         editor.goto(edit_url)
+        wait_for_autosave(editor)
         editor.get_by_role("button", name="More actions").click()
         editor.get_by_role("button", name=re.compile("Submit to Moderators approval")).click()
-        expect(editor.get_by_text("has been submitted for moderation")).to_be_visible()
+        expect(editor.get_by_text("has been submitted for moderation")).to_be_visible(timeout=SLOW)
         guide.refresh_from_db()
         assert guide.current_workflow_state.status == "in_progress" and not guide.live
 
@@ -138,7 +156,7 @@ def test_editor_writes_shares_submits_and_a_moderator_publishes(live_server, chr
             moderator.get_by_role("button", name="More actions").click()
             moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
             # Back to the guide index's listing once the approval has gone through.
-            moderator.wait_for_url(f"{base}/admin/pages/{guide_index.pk}/")
+            moderator.wait_for_url(f"{base}/admin/pages/{guide_index.pk}/", timeout=SLOW)
         finally:
             moderator_context.close()
         guide.refresh_from_db()
@@ -155,7 +173,7 @@ def test_editor_writes_shares_submits_and_a_moderator_publishes(live_server, chr
         editor.locator("button.w-dropdown__toggle[aria-label=Actions]").click()
         editor.get_by_role("link", name="Share draft").click()
         editor.get_by_role("button", name="Revoke").click()
-        expect(editor.get_by_text("Share link revoked")).to_be_visible()
+        expect(editor.get_by_text("Share link revoked")).to_be_visible(timeout=SLOW)
         assert visitor.goto(share_url).status == 404
     finally:
         editor_context.close()
