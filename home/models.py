@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import DateField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, get_page_models
@@ -66,6 +67,11 @@ class BasePage(Page):
         MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
     ]
 
+    # How an editor can preview a draft: the page itself, or the card that lists it on the home
+    # page, topic pages and search results (the summary is easy to get wrong without seeing it there).
+    preview_modes = [("", "Page"), ("card", "Card in listings")]
+    card_preview_template = "components/page_card_preview.html"
+
     class Meta:
         abstract = True
 
@@ -85,6 +91,30 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "card":
+            return self.card_preview_template
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        if mode_name == "card":
+            # Only what the cards show: no listing page's queries are needed to see one card.
+            from search.query import excerpt  # imported here: search builds on this module's models
+            from search.views import result_text
+
+            # The search result card reads the excerpt from the page, as search's view sets it.
+            self.search_excerpt = excerpt(result_text(self), [])
+            return {"page": self, "self": self, "request": request}
+        return super().get_preview_context(request, mode_name)
+
+    def serve_preview(self, request, mode_name):
+        """A draft as the editor (or a share link's reviewer) sees it: never cached, never indexed."""
+        request.is_preview = True
+        response = super().serve_preview(request, mode_name)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     @property
     def listing_date(self):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "reviews",
     "articles",
     "search",
+    "sharing",
     "wagtailaccessibility",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -308,3 +309,11 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin either (avatars are uploaded, not fetched from Gravatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Editors' workflow (README: "Editing, review and publishing"). These are Wagtail's defaults,
+# stated here because the hub relies on them: comments on pages, autosave of drafts while
+# editing (milliseconds after the last change), and the notices when two people edit one page.
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000

@@ -1,0 +1,92 @@
+"""The reviewer's view of a shared draft, and the editor's admin views to make and revoke links."""
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from .forms import ShareLinkForm
+from .models import ShareLink
+
+
+@require_GET
+def view_shared_draft(request, token):
+    """Show a link's draft to anyone who has the link, until it expires or is revoked."""
+    # 404 (never 403) for unknown, expired and revoked tokens: nothing tells a visitor a link existed.
+    link = get_object_or_404(ShareLink.objects.usable().select_related("page"), token=token)
+    try:
+        page = link.page_to_show()
+    except ObjectDoesNotExist as error:  # a revision of another page (or a deleted one)
+        raise Http404 from error
+    # Rendered as Wagtail renders a preview (a request for the page's own URL), flagged so that
+    # base.html shows the draft banner instead of the editor's preview banner.
+    response = page.make_preview_request(request, page.default_preview_mode, extra_request_attrs={"share_link": link})
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # keep the token out of other sites' logs
+    return response
+
+
+def editable_page(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+class PageShareLinksView(WagtailAdminTemplateMixin, FormView):
+    """A page's share links, with a form to make a new one."""
+
+    template_name = "sharing/page_share_links.html"
+    form_class = ShareLinkForm
+    header_icon = "link"
+
+    def dispatch(self, request, page_id):
+        self.page = editable_page(request, page_id)
+        return super().dispatch(request, page_id)
+
+    def get_page_title(self):
+        return "Share draft"
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]), "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.page}
+
+    def form_valid(self, form):
+        link = form.save(self.request.user)
+        messages.success(self.request, "Share link created. Copy it from the list below and send it to your reviewer.")
+        return redirect(f"{reverse('sharing_admin:page_links', args=[self.page.pk])}#link-{link.pk}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = self.page.share_links.select_related("created_by", "revision")
+        context.update(
+            page=self.page,
+            links=[(link, self.request.build_absolute_uri(link.get_absolute_url())) for link in links],
+        )
+        return context
+
+
+@require_POST
+def revoke_link(request, pk):
+    link = get_object_or_404(ShareLink, pk=pk)
+    editable_page(request, link.page_id)
+    link.revoke()
+    messages.success(request, "Share link revoked: it now shows 'not found'.")
+    return redirect("sharing_admin:page_links", link.page_id)
