@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint pytest bench clean
+.PHONY: install run serve test lint pytest bench loadtest clean
 
 # Re-install only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -39,6 +39,13 @@ pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint pytest
+
+# Benchmarks (never part of `make test` or CI's pytest runs). The load test needs PostgreSQL and
+# Redis on 127.0.0.1; LOAD_SECONDS (default 300 per phase) and LOAD_USERS (50) shorten or grow it.
+loadtest: install
+	$(BIN)/python benchmarks/load.py
+
+bench: loadtest
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
