@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint pytest bench clean
+.PHONY: install run serve test lint pytest bench loadtest clean
 
 # Re-install only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -36,6 +36,7 @@ bench: install
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "install wrk"; exit 1; }
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_search.py --pages $${BENCH_PAGES:-10000}
+	$(MAKE) loadtest
 
 lint: install
 	$(BIN)/ruff check .
@@ -46,6 +47,11 @@ pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint pytest
+
+# Benchmarks (never part of `make test` or CI's pytest runs). The load test needs PostgreSQL and
+# Redis on 127.0.0.1; LOAD_SECONDS (default 300 per phase) and LOAD_USERS (50) shorten or grow it.
+loadtest: install
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from wagtail.models import Site
 
 from home.models import content_pages
@@ -38,7 +39,9 @@ class LatestRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.search_description
+        # RSS descriptions and Atom summaries are HTML to a feed reader: the summary is plain text,
+        # so escape it as HTML here (the feed writer only escapes it as XML).
+        return escape(item.summary or item.search_description)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -1,9 +1,12 @@
 import logging
 import secrets
+import sys
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -53,3 +56,23 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "error", **{name: "ok" if ok else "error" for name, ok in checks.items()}}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+# How long a client should wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 handler: a friendly 503 when the database is unreachable, else the 500 page.
+
+    Django calls it while handling the exception, so `sys.exc_info()` says what went wrong, whether
+    a view or a middleware raised it. Both templates render without the database. A database
+    outage is temporary: 503 with Retry-After tells browsers, crawlers and load balancers so, and
+    the next request after the database returns reconnects (CONN_HEALTH_CHECKS).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -8,14 +8,19 @@ reachable, unless HUBSITE_REQUIRE_SERVICES=1 (CI) turns the skip into a failure.
 import io
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import boto3
+import psycopg
 import pytest
+import requests
+from bs4 import BeautifulSoup
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,3 +159,131 @@ def redis_cache(settings):
     yield client
     client.flushdb()
     client.close()
+
+
+# A production deployment on this machine: its own PostgreSQL database, Redis, moto's S3 and
+# gunicorn processes (tests/production/test_two_instances.py, tests/reliability/test_faults.py).
+
+ADMIN_PASSWORD = "two-instance-admin-passphrase"
+BIN = os.path.dirname(sys.executable)
+
+
+@pytest.fixture
+def database():
+    """A throwaway PostgreSQL database on 127.0.0.1, dropped afterwards."""
+    require_service("PostgreSQL at 127.0.0.1:5432", port_open("127.0.0.1", 5432))
+    require_service("Redis at 127.0.0.1:6379", port_open("127.0.0.1", 6379))
+    name = f"hub_scaleout_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def deployment(database, s3_bucket, moto_server, tmp_path):
+    """Production settings over plain HTTP on 127.0.0.1, migrated, with demo content and an admin."""
+    _client, bucket = s3_bucket
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_", "DATABASE_", "REDIS_"))}
+    env.update(
+        AWS_DUMMY,
+        DJANGO_SETTINGS_MODULE="hubsite.settings.production",
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=f"scaleout-{uuid.uuid4().hex[:8]}",
+        AWS_STORAGE_BUCKET_NAME=bucket,
+        AWS_S3_ENDPOINT_URL=moto_server,
+        STATIC_ROOT=str(tmp_path / "static"),
+        # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        TRUSTED_PROXY_COUNT="0",
+        PAGE_CACHE_SECONDS="600",
+        HUBSITE_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        WEB_CONCURRENCY="2",
+        LOG_LEVEL="WARNING",
+    )
+
+    def manage(*args):
+        proc = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    collectstatic = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        manage("migrate", "--noinput")
+        manage("load_demo_content")
+        manage("ensure_admin")
+        assert collectstatic.wait(timeout=120) == 0, collectstatic.stderr.read()
+    finally:
+        if collectstatic.poll() is None:
+            collectstatic.kill()
+            collectstatic.wait()
+    yield env, manage
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    client.close()
+
+
+def start_server(env, port, log_path):
+    server_env = {**env, "HOST": "127.0.0.1", "PORT": str(port)}
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [os.path.join(BIN, "gunicorn"), "hubsite.wsgi", "--config", "python:hubsite.gunicorn"],
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_server(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_until_healthy(base, process, log_path, deadline=45):
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        assert process.poll() is None, log_path.read_text()
+        try:
+            if requests.get(f"{base}/healthz/", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{base} did not become healthy:\n{log_path.read_text()}")
+
+
+def form_fields(html, form_selector="form"):
+    form = BeautifulSoup(html, "html.parser").select_one(form_selector)
+    return {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+
+
+def admin_session(base):
+    session = requests.Session()
+    login = session.get(f"{base}/admin/login/", timeout=10)
+    fields = form_fields(login.text)
+    fields.update(username="admin", password=ADMIN_PASSWORD)
+    response = session.post(f"{base}/admin/login/", data=fields, allow_redirects=False, timeout=10)
+    assert response.status_code == 302, response.text[:1000]
+    return session
