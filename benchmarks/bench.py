@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-BENCH_DB = "hub_bench"
+BENCH_DB = "hub_bench_site"
 RENDER_RUNS = 30
 SEARCH_QUERIES = ["migration", "review the tests", "postgres index lock", "how do you deploy", "zzzz-no-match"]
 

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
-from django.db.models import DateField, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.db.models import DateField, F, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -12,21 +13,39 @@ from wagtail.search import index
 
 from home.images import prefetch_page_renditions
 
+# Paths of pages with a view restriction: few, rarely changed, needed by every listing.
+PRIVATE_PATHS_KEY = "hub:private-paths"
+
+
+def private_paths():
+    """Paths of the pages that carry a view restriction (cached; see `forget_private_paths`)."""
+    paths = cache.get(PRIVATE_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        # A bounded lifetime as well, in case several processes share no cache (locmem).
+        cache.set(PRIVATE_PATHS_KEY, paths, 300)
+    return paths
+
+
+def forget_private_paths(**kwargs):
+    cache.delete(PRIVATE_PATHS_KEY)
+
 
 class HubPageQuerySet(PageQuerySet):
-    """Wagtail's page queries, with `public()` done inside the database."""
+    """Wagtail's page queries, with `public()` answered from a cached list of private sections."""
 
     def public(self):
         """Pages outside any private section, like Wagtail's `public()`.
 
-        Wagtail loads every view restriction first (one query per call); a listing page calls it
-        several times. A NOT EXISTS subquery asks the same question in the main query instead.
+        Wagtail loads every view restriction on each call (one query each; a listing page calls it
+        several times). The restricted paths are cached instead, and a plain path-prefix filter
+        keeps the database plan trivial. (A correlated NOT EXISTS made PostgreSQL scan the page
+        table once per listed page.) Serving a page still checks its restrictions in the database.
         """
-        # A restriction on the page itself or an ancestor: its path is a prefix of the page's path.
-        restricted_ancestor = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return self.exclude(Exists(restricted_ancestor))
+        private = Q()
+        for path in private_paths():
+            private |= Q(path__startswith=path)
+        return self.exclude(private) if private else self
 
 
 HubPageManager = PageManager.from_queryset(HubPageQuerySet)

@@ -84,3 +84,17 @@ def test_topic_page_lists_items_of_every_type(client, home_page):
     }
     dated = [c.find("h2").get_text() for c in cards if c.find("h2").get_text() != "The guide"]
     assert dated == ["The article", "The review", "The notes"]  # newest first by their own dates
+
+
+def test_a_page_made_private_leaves_listings_at_once(client, home_page):
+    """Listings hide private sections from a cached list of their paths; a new restriction clears it."""
+    topic = factories.topic(home_page, "Privacy")
+    page = factories.article(home_page, title="Soon private", topics=[topic])
+    index = factories.article_index(home_page)
+    assert "Soon private" in client.get(topic.url).content.decode()
+    assert "Soon private" in client.get(index.url).content.decode()
+    restriction = factories.make_private(page)
+    assert "Soon private" not in client.get(topic.url).content.decode()
+    assert "Soon private" not in client.get(index.url).content.decode()
+    restriction.delete()
+    assert "Soon private" in client.get(topic.url).content.decode()
