@@ -10,21 +10,46 @@ import random
 from django.conf import settings
 from django.db import transaction
 
-# Words weighted towards the hub's subject so that search queries have realistic selectivity.
-VOCABULARY = (
+# Stop words and the hub's subject come first, then invented words: natural text's word frequencies
+# follow Zipf's law (the r-th commonest word appears about 1/r as often as the commonest), which is
+# what gives search queries a realistic selectivity. (A small vocabulary drawn uniformly would put
+# every word in nearly every page, and every query would match the whole site.)
+STOP_WORDS = (
+    "the of and to a in is it that for you on with as be this are by or not we can will your should "
+    "what when how why which"
+).split()
+SUBJECT_WORDS = (
     "django python database migration query index review test deploy rollback cache template view "
     "model form admin wagtail page block stream field search feature request user customer risk "
     "monitor error exception log performance latency throughput postgres sqlite redis queue task "
     "worker schema lock table column backup restore security permission token session cookie "
     "accessibility heading contrast keyboard screen reader career mentor community conference talk "
-    "the a of to and in is it that for on with as be this are by or not you your we can will should "
-    "what when how why which change code team project maintain document release version branch merge"
+    "change code team project maintain document release version branch merge"
 ).split()
+INVENTED_WORDS = 5_000
 QUESTION_STARTS = ["How do you", "When should you", "Why does", "What happens when you", "Should you"]
 
 
+def vocabulary(seed=1):
+    """(words, cumulative Zipf weights) for `random.choices`: stop words, subject words, then invented ones."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+    invented = set()
+    while len(invented) < INVENTED_WORDS:
+        invented.add("".join(rng.choice(syllables) for _ in range(rng.choice((2, 3, 3, 4)))))
+    words = STOP_WORDS + SUBJECT_WORDS + sorted(invented)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1 / (rank + 2.7)  # Zipf-Mandelbrot, as fitted to English text
+        cumulative.append(total)
+    return words, cumulative
+
+
+WORDS, CUMULATIVE_WEIGHTS = vocabulary()
+
+
 def sentence(rng, words=14):
-    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    text = " ".join(rng.choices(WORDS, cum_weights=CUMULATIVE_WEIGHTS, k=words))
     return text[0].upper() + text[1:] + "."
 
 
@@ -83,12 +108,17 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
 
     def make_page(n):
         day = start + datetime.timedelta(days=n % 3650)
-        page = _make_page(n, day)
+        parent, page = _make_page(n, day)
+        # Published on its day, as real pages are (listings and suggestions order by it).
+        published = datetime.datetime.combine(day, datetime.time(9), datetime.UTC)
+        page.first_published_at = page.last_published_at = published
+        parent.add_child(instance=page)
         page.topics.set(rng.sample(topics, 2))
 
     def _make_page(n, day):
+        """(parent, unsaved page) for the n-th generated page."""
         if n % 10 == 9:
-            page = EventNotesPage(
+            return notes, EventNotesPage(
                 title=f"Notes {n}: {sentence(rng, 3).rstrip('.')}",
                 summary=sentence(rng),
                 start_date=day,
@@ -109,36 +139,29 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
                     for d in (1, 2)
                 ],
             )
-            return notes.add_child(instance=page)
         if n % 3 == 0:
             big = n == 0  # one guide of `big_guide_questions` questions
-            return guides.add_child(
-                instance=GuidePage(
-                    title=f"Guide {n}: {sentence(rng, 4).rstrip('.')}",
-                    summary=sentence(rng),
-                    body=guide_body(rng, 5 if big else 3, big_guide_questions // 5 if big else 4),
-                )
+            return guides, GuidePage(
+                title=f"Guide {n}: {sentence(rng, 4).rstrip('.')}",
+                summary=sentence(rng),
+                body=guide_body(rng, 5 if big else 3, big_guide_questions // 5 if big else 4),
             )
         elif n % 3 == 1:
-            return reviews.add_child(
-                instance=TalkReviewPage(
-                    title=f"Review {n}: {sentence(rng, 4).rstrip('.')}",
-                    talk_title=sentence(rng, 5).rstrip("."),
-                    summary=sentence(rng),
-                    review_date=day,
-                    video_url="https://www.youtube.com/watch?v=abcdefghijk",
-                    body=[("paragraph", f"<p>{paragraph(rng, 5)}</p>")],
-                    transcript=transcript(rng, big_transcript if n == 1 else 20),
-                )
+            return reviews, TalkReviewPage(
+                title=f"Review {n}: {sentence(rng, 4).rstrip('.')}",
+                talk_title=sentence(rng, 5).rstrip("."),
+                summary=sentence(rng),
+                review_date=day,
+                video_url="https://www.youtube.com/watch?v=abcdefghijk",
+                body=[("paragraph", f"<p>{paragraph(rng, 5)}</p>")],
+                transcript=transcript(rng, big_transcript if n == 1 else 20),
             )
         else:
-            return articles.add_child(
-                instance=ArticlePage(
-                    title=f"Article {n}: {sentence(rng, 4).rstrip('.')}",
-                    summary=sentence(rng),
-                    date=day,
-                    body=[("paragraph", f"<h2>{sentence(rng, 3)}</h2><p>{paragraph(rng, 6)}</p>")],
-                )
+            return articles, ArticlePage(
+                title=f"Article {n}: {sentence(rng, 4).rstrip('.')}",
+                summary=sentence(rng),
+                date=day,
+                body=[("paragraph", f"<h2>{sentence(rng, 3)}</h2><p>{paragraph(rng, 6)}</p>")],
             )
 
     # One transaction per 500 pages: a commit per page is most of the time on SQLite.

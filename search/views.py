@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, get_page_models
 
-from home.models import ContentPage, as_cards, content_pages
+from home.models import ContentPage, content_pages, recently_published
 from topics.models import TopicPage
 
 from .query import MAX_QUERY_LENGTH, clean_query, excerpt
@@ -71,7 +71,7 @@ def search(request):
         "chosen_type": chosen_type,
         "topics": topics,
         "chosen_topic": chosen_topic,
-        "suggestions": [] if results else as_cards(content_pages()[:5]),
+        "suggestions": [] if results else recently_published(5),
     }
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -295,9 +295,10 @@ AXES_RESET_ON_SUCCESS = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# The database backend: SQLite FTS5 on SQLite, full-text search on PostgreSQL. A site that
-# outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch server (see the README).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
+# search on PostgreSQL. A site that outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch
+# server (see the README).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),

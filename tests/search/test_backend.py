@@ -1,0 +1,99 @@
+"""The search backend: relevance ranking that stays linear on SQLite, and an index PostgreSQL can use."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Page
+
+from articles.models import ArticlePage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's own ranking")
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+
+
+def add_articles(home, count, text="common words about caching", start=0):
+    index = factories.article_index(home)
+    for n in range(start, start + count):
+        index.add_child(
+            instance=ArticlePage(
+                title=f"Note {n}",
+                summary="",
+                date="2025-01-01",
+                body=[("paragraph", f"<h2>Part</h2><p>{text} {'caching ' * (n % 5)}</p>")],
+            )
+        )
+
+
+def search(query):
+    return Page.objects.live().public().specific().search(query)
+
+
+@on_sqlite
+def test_results_are_ranked_and_counted_as_the_upstream_backend_does(home_page):
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    add_articles(home_page, 13)
+    factories.article(home_page, title="Caching, the whole story", body=[("paragraph", "<h2>A</h2><p>Caching.</p>")])
+    upstream = SQLiteSearchBackend({}).search("caching", Page.objects.live().public().specific())
+    ours = search("caching")
+    assert ours.count() == upstream.count() == 14
+    assert [p.pk for p in ours] == [p.pk for p in upstream]
+    # Pages of results follow on from each other, with no gaps or repeats.
+    assert [p.pk for p in ours[:10]] + [p.pk for p in ours[10:20]] == [p.pk for p in upstream]
+    assert ours[10:20].count() == 4
+
+
+def test_filters_apply_before_ranking(home_page):
+    add_articles(home_page, 3)
+    hidden = factories.article(home_page, title="Caching in private")
+    factories.make_private(hidden)
+    found = Page.objects.live().public().exclude(pk=hidden.pk).specific().search("caching")
+    assert found.count() == 3
+    assert hidden.pk not in [p.pk for p in found]
+
+
+def database_work(query):
+    """How many SQLite virtual-machine steps (in thousands) a search for `query` takes."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(count, 1000)
+    try:
+        list(search(query)[:10])
+    finally:
+        connection.connection.set_progress_handler(None, 1000)
+    return steps[0]
+
+
+@on_sqlite
+def test_ranking_reads_the_full_text_index_once_not_once_per_match(home_page):
+    # The upstream backend scores each matching page with a subquery that runs the whole full-text
+    # query again, so its work grows with the square of the number of matches (40 s at 10,000
+    # pages). Tripling the matches must roughly triple the work here, not multiply it by nine.
+    add_articles(home_page, 40)
+    small = database_work("caching")
+    add_articles(home_page, 80, start=40)
+    large = database_work("caching")
+    assert large < 5 * small
+
+
+@on_postgres
+def test_postgres_can_answer_a_search_from_the_vector_index(home_page):
+    add_articles(home_page, 3)
+    found = Page.objects.live().specific().search("caching")
+    queryset = found.query_compiler.search(found.query_compiler.get_config(found.backend), 0, 10, backend=found.backend)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The tables are tiny: forbid the plans that only pay off at that size, so the plan shows
+        # whether the index fits the query.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_vector_gin" in plan
