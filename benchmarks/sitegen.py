@@ -8,7 +8,7 @@ import datetime
 import random
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 # Stop words and the hub's subject come first, then invented words: natural text's word frequencies
 # follow Zipf's law (the r-th commonest word appears about 1/r as often as the commonest), which is
@@ -172,3 +172,7 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
         log(f"  {min(first + 500, pages)} pages")
     log("  indexing…")
     call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # After a bulk load, the planner's statistics are empty until autovacuum gets round to it;
+    # without them PostgreSQL picked nested loops that took seconds per search.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -1,16 +1,17 @@
 """A full-page cache for anonymous visitors, kept in Django's cache and purged when pages change.
 
 Every app process shares the cache (Redis in production), so a page published through one
-process is fresh on all of them. A cached page is stored under a key that includes *version
-tokens* for its URL path:
+process is fresh on all of them. A cached page is stored with the *version tokens* its URL path
+had when it was rendered, and served only while they are unchanged:
 
 - an "exact" token for the path itself (bumped when a listing on that page changes), and
 - a "tree" token for the path and each of its prefixes (bumped when the page at that prefix
   changes, which invalidates it, its query-string variants, sub-routes and every page below it).
 
-Purging writes new random tokens, so old entries simply stop being found and expire on their own
-(PAGE_CACHE_SECONDS). Token keys never expire: with Redis, use `maxmemory-policy volatile-lru`,
-which evicts the pages (they have a TTL) but never the tokens.
+Purging writes new random tokens, so old entries simply stop matching and expire on their own
+(PAGE_CACHE_SECONDS). A lookup reads the page and its tokens in one round trip. Token keys never
+expire: with Redis, use `maxmemory-policy volatile-lru`, which evicts the pages (they have a TTL)
+but never the tokens.
 
 Wagtail's signals drive the purge, for every page type, after the transaction commits (so no other
 process can re-cache the old version in between): the page and everything below it, its parents'
@@ -112,15 +113,16 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         path = request.path
-        version_keys = _version_keys(path)
-        versions = cache.get_many(version_keys)
         query = urlencode(sorted(request.GET.items()))
-        fingerprint = "|".join([request.scheme, host, path, query, *(versions.get(key, "") for key in version_keys)])
-        key = f"pagecache:page:{_digest(fingerprint)}"
-
-        entry = cache.get(key)
-        if entry is not None:
-            status, headers, content = entry
+        key = f"pagecache:page:{_digest('|'.join([request.scheme, host, path, query]))}"
+        version_keys = _version_keys(path)
+        # One round trip: the stored page and the current version tokens of its path. An entry
+        # stored under other tokens predates a purge and is treated as missing.
+        found = cache.get_many([key, *version_keys])
+        versions = [found.get(version_key, "") for version_key in version_keys]
+        entry = found.get(key)
+        if entry is not None and entry[0] == versions:
+            _, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -130,7 +132,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.response_is_cacheable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            # The tokens read before rendering: if a purge happened meanwhile, this entry is stale
+            # at birth and the next request renders afresh.
+            cache.set(key, (versions, response.status_code, headers, response.content), timeout)
             response[HIT_HEADER] = "miss"
         return response
 

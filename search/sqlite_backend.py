@@ -6,6 +6,7 @@ Imported only on SQLite: the upstream module needs the FTS5 model that exists on
 from django.db.models import Case, FloatField, Value, When
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
@@ -15,7 +16,9 @@ from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
 
-class RankOnceSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+class RankOnce:
+    """For SQLite's search and autocomplete query compilers: rank every match in one query."""
+
     _ranked_ids = None
 
     def ranked_ids(self, config):
@@ -54,6 +57,14 @@ class RankOnceSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         return results
 
 
+class RankOnceSQLiteQueryCompiler(RankOnce, SQLiteSearchQueryCompiler):
+    pass
+
+
+class RankOnceSQLiteAutocompleteQueryCompiler(RankOnce, SQLiteAutocompleteQueryCompiler):
+    pass
+
+
 class RankOnceSQLiteSearchResults(SQLiteSearchResults):
     def _do_count(self):
         ranked = self.query_compiler.ranked_ids(self.query_compiler.get_config(self.backend))
@@ -62,4 +73,5 @@ class RankOnceSQLiteSearchResults(SQLiteSearchResults):
 
 class RankOnceSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = RankOnceSQLiteQueryCompiler
+    autocomplete_query_compiler_class = RankOnceSQLiteAutocompleteQueryCompiler
     results_class = RankOnceSQLiteSearchResults

@@ -60,15 +60,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a hit costs one cache round trip and nothing else. It stores pages with the
+    # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
+    # session, CSRF and messages cookies on the way out and never stores a response that sets one.
+    "home.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # An upload that cannot reach the media storage becomes an error message, not a 500.
     "home.middleware.MediaStorageErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so cached pages get the same security headers as fresh ones.
     "home.security.ContentSecurityPolicyMiddleware",
-    # Before sessions, CSRF and messages: it sees their cookies on the way out and never
-    # stores a response that sets one.
-    "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

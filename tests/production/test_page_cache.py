@@ -4,13 +4,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.urls import reverse
 
-from home.cache import HIT_HEADER, PageCacheMiddleware
+from home.cache import CACHE_ALIAS, HIT_HEADER, PageCacheMiddleware
 from tests import factories
 
 from .conftest import PRODUCTION_ENV, settings_in_subprocess
@@ -77,6 +77,28 @@ def test_anonymous_page_views_are_cached(page_cache, client, site):
     assert status(hit) == "hit"
     assert b"First article" in hit.content
     assert hit["Content-Type"].startswith("text/html")
+
+
+def test_a_hit_is_one_cache_read_no_query_and_carries_the_security_headers(
+    redis_cache, settings, client, site, django_assert_num_queries, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    url = site["article"].url
+    miss = client.get(url)
+    backend = caches[CACHE_ALIAS]
+    calls = []
+    for name in ("get", "get_many", "set", "set_many", "delete"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend, name, lambda *a, _call=original, _name=name, **k: calls.append(_name) or _call(*a, **k)
+        )
+    with django_assert_num_queries(0):
+        hit = client.get(url)
+    assert status(hit) == "hit"
+    assert calls == ["get_many"]  # one MGET to Redis
+    # The middleware that adds these does not run for a hit: they were stored with the page.
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert hit[header] == miss[header], header
 
 
 def test_publishing_a_change_shows_at_once_and_purges_listings_but_not_unrelated_pages(
