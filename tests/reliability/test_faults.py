@@ -25,6 +25,7 @@ from home.middleware import STORAGE_DOWN_MESSAGE
 from tests.factories import article
 from tests.production.conftest import (
     PRODUCTION_ENV,
+    REDIS_URL,
     free_port,
     jpeg_bytes,
     s3_storages,
@@ -179,6 +180,15 @@ def test_redis_outage_keeps_the_site_serving_and_is_logged(
     # The health check still tells the load balancer the cache is down.
     health = client.get(reverse("healthz"))
     assert health.status_code == 503 and health.json()["cache"] == "error"
+
+
+def test_the_redis_cache_reuses_one_client_and_reconnects_after_a_disconnect(redis_cache):
+    backend = cache_backend.ResilientRedisCache(REDIS_URL, {})
+    # Django builds a redis.Redis per operation; ours keeps one per connection pool.
+    assert backend._cache.get_client() is backend._cache.get_client()
+    backend.set("reused", 1)
+    backend._cache.get_client().connection_pool.disconnect()  # as when Redis restarts
+    assert backend.get("reused") == 1
 
 
 def test_redis_outage_costs_a_request_at_most_the_short_socket_timeout():
