@@ -48,7 +48,10 @@ class ArticleIndexPage(BasePage):
 class ArticlePage(ContentPage):
     """A standalone post: an essay, a how-to or a round-up."""
 
-    date = models.DateField(default=timezone.localdate, help_text="The publication date shown to readers.")
+    # Indexed: listings sort by it.
+    date = models.DateField(
+        default=timezone.localdate, db_index=True, help_text="The publication date shown to readers."
+    )
     body = StreamField(
         ArticleBodyBlock(),
         help_text="Start sections with a level 2 heading; use level 3 and 4 beneath it, never skipping one.",

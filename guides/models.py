@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q, Subquery
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
@@ -137,19 +138,17 @@ class GuidePage(ContentPage):
 
     def adjacent_guides(self):
         """The previous and next live, public guides in the index's order; either may be None."""
-        # One query for all the siblings (an index holds a handful of guides), not one per neighbour.
+        # One query that reads only the two neighbours (an index can hold thousands of guides).
         # Siblings share this page's ancestors, so only a restriction on a sibling itself can hide it
         # from a visitor who can see this page; that avoids `public()`'s extra query.
-        siblings = (
-            GuidePage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .filter(view_restrictions__isnull=True)
-            .order_by("path")
-            .only("id", "title", "path", "url_path")
+        siblings = GuidePage.objects.sibling_of(self, inclusive=False).live().filter(view_restrictions__isnull=True)
+        previous = siblings.filter(path__lt=self.path).order_by("-path").values("pk")[:1]
+        following = siblings.filter(path__gt=self.path).order_by("path").values("pk")[:1]
+        neighbours = GuidePage.objects.filter(Q(pk=Subquery(previous)) | Q(pk=Subquery(following))).only(
+            "id", "title", "path", "url_path"
         )
-        earlier = [sibling for sibling in siblings if sibling.path < self.path]
-        later = [sibling for sibling in siblings if sibling.path > self.path]
-        return (earlier[-1] if earlier else None), (later[0] if later else None)
+        by_side = {sibling.path < self.path: sibling for sibling in neighbours}
+        return by_side.get(True), by_side.get(False)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

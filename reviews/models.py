@@ -95,8 +95,12 @@ class Event(index.Indexed, models.Model):
 
 class TalkReviewQuerySet(HubPageQuerySet):
     def newest_first(self):
-        """Published reviews a visitor may see, newest review first: the home page's 'latest reviews'."""
-        return self.live().public().order_by("-review_date", "-first_published_at", "-pk")
+        """Published reviews a visitor may see, newest review first: the home page's 'latest reviews'.
+
+        Listings show cards, never bodies: the StreamFields (a transcript can run to megabytes) stay
+        in the database.
+        """
+        return self.live().public().defer_streamfields().order_by("-review_date", "-first_published_at", "-pk")
 
 
 class TalkReviewIndexPage(BasePage):
@@ -155,7 +159,7 @@ class TalkReviewPage(ContentPage):
     )
     talk_date = models.DateField(null=True, blank=True, help_text="The day the talk was given or published.")
     review_date = models.DateField(
-        default=datetime.date.today, help_text="The day you wrote this review; listings sort by it."
+        default=datetime.date.today, db_index=True, help_text="The day you wrote this review; listings sort by it."
     )
     video_url = models.URLField(
         help_text="The recording: a YouTube or Vimeo address gets a privacy-friendly player, "
@@ -298,7 +302,7 @@ class EventNotesPage(ContentPage):
         related_name="notes",
         help_text="The event these notes are from (optional; its name and place are shown).",
     )
-    start_date = models.DateField(help_text="The first day of the event; listings sort by it.")
+    start_date = models.DateField(db_index=True, help_text="The first day of the event; listings sort by it.")
     end_date = models.DateField(null=True, blank=True, help_text="The last day, if it ran over several days.")
     intro = StreamField(NotesBlock(), blank=True, help_text="Anything to say before the first day (optional).")
     body = StreamField(
