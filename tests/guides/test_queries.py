@@ -45,3 +45,25 @@ def test_the_index_queries_do_not_grow_with_the_number_of_guides(client, guide_i
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(guide_index.url)
     assert response.content.count(b'class="guide-outline__guide"') == 5
+
+
+@pytest.mark.django_db
+def test_a_guide_loads_only_its_two_neighbours_however_many_guides_there_are(client, guide_index):
+    from django.db.models.signals import post_init
+
+    from guides.models import GuidePage
+
+    guides = [make_guide(guide_index, f"Guide {n:02}", body(sections=1, questions=1)) for n in range(12)]
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=GuidePage)
+    try:
+        response = client.get(guides[6].url)
+    finally:
+        post_init.disconnect(count, sender=GuidePage)
+    assert b"Guide 05" in response.content and b"Guide 07" in response.content
+    # The page itself and its two neighbours: not every sibling in the index.
+    assert len(loaded) <= 3

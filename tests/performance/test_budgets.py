@@ -143,3 +143,10 @@ def test_html_css_and_js_stay_within_their_budgets(client):
         if assets > ASSET_BUDGET_BYTES:
             over.append(f"{page.url}: {assets} B of CSS+JS (budget {ASSET_BUDGET_BYTES})")
     assert over == []
+
+
+def test_routing_finds_a_page_by_url_path_through_an_index():
+    # HomePage.route looks every request's page up by url_path, which Wagtail does not index.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert any(c["index"] and c["columns"] == ["url_path"] for c in constraints.values())
