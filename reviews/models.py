@@ -238,7 +238,8 @@ class TalkReviewPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["speakers"] = list(self.speakers.all())
-        context["transcript_rows"] = self.transcript_segments()
+        # Called by the template only when its cached fragment is missing (see the template).
+        context["transcript_rows"] = self.transcript_segments
         return context
 
 

@@ -99,3 +99,22 @@ def test_index_pages_render_in_a_fixed_number_of_queries(client, review_index):
     for i in range(11):
         make_review(review_index, f"more-{i}")
     assert queries_to_render(client, review_index.url) == few <= BUDGET
+
+
+@pytest.mark.django_db
+def test_a_transcript_is_rendered_once_per_published_version(client, review_index, monkeypatch):
+    from reviews.models import TalkReviewPage
+
+    page = make_review(review_index, "cached", transcript=transcript(50))
+    built = []
+    original = TalkReviewPage.transcript_segments
+    monkeypatch.setattr(TalkReviewPage, "transcript_segments", lambda self: built.append(1) or original(self))
+    first, second = client.get(page.url), client.get(page.url)
+    assert built == [1]  # the second view used the cached fragment
+    assert b"Paragraph 49 of the talk." in first.content and second.content == first.content
+
+    page.transcript = transcript(2)
+    page.save_revision().publish()
+    fresh = client.get(page.url)
+    assert built == [1, 1]
+    assert b"Paragraph 1 of the talk." in fresh.content and b"Paragraph 49" not in fresh.content
