@@ -41,6 +41,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports  # the layers in pyproject.toml: no app imports one above it
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install

@@ -1,6 +1,44 @@
+"""The blocks an article is made of: prose with an outline of h2–h4 headings, code, quotes and images."""
+
+import re
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from home.blocks import ARTICLE_FEATURES, AccessibleImageBlock, CodeBlock, OutlineStreamBlock, QuoteBlock
+from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock
+
+# Article prose may use h2–h4 (the page title is the h1).
+ARTICLE_FEATURES = ["h2", "h3", "h4", *INLINE_FEATURES, "blockquote"]
+_HEADING = re.compile(r"<h([1-6])\b", re.I)
+
+
+def heading_levels(block):
+    """The heading levels (2, 3, …) a rich text child of a stream contains, in order."""
+    if isinstance(block.block, blocks.RichTextBlock):
+        return [int(level) for level in _HEADING.findall(block.value.source)]
+    return []
+
+
+class OutlineStreamBlock(blocks.StreamBlock):
+    """A stream whose headings must form an outline: start at h2 and never skip a level."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        previous = 1  # the page title
+        for index, child in enumerate(value):
+            for level in heading_levels(child):
+                if level > previous + 1:
+                    errors[index] = ValidationError(
+                        f"This text has a level {level} heading straight after a level {previous} one. "
+                        f"Use a level {previous + 1} heading here so the page outline has no gaps "
+                        "(screen reader users navigate by headings)."
+                    )
+                    break
+                previous = level
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
 
 
 class ArticleBodyBlock(OutlineStreamBlock):

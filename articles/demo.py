@@ -4,7 +4,7 @@ import datetime
 
 from wagtail.models import Page
 
-from home.demo import demo_image, ensure_child
+from core.demo import demo_image, ensure_child
 from topics.demo import topic
 
 from .models import ArticleIndexPage, ArticlePage

@@ -1,48 +1,30 @@
 import math
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.models import BasePage, ContentPage
+from core.models import ContentPage, IndexPage
+from core.text import searchable_text
 
 from .blocks import ArticleBodyBlock
 
 WORDS_PER_MINUTE = 230
 
 
-class ArticleIndexPage(BasePage):
+class ArticleIndexPage(IndexPage):
     """The list of articles, newest first."""
 
-    intro = models.TextField(blank=True, help_text="A sentence or two above the list of articles.")
-
-    # The hub has one article section; the home page and feeds point at it.
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    per_page = 10
+    index_help = "This page lists the published articles, newest first. Add articles as its child pages."
 
     class Meta:
         verbose_name = "article index"
 
-    content_panels = [
-        HelpPanel(
-            content="<p>This page lists the published articles, newest first. Add articles as its child pages.</p>",
-            heading="How the articles index works",
-        ),
-        *BasePage.content_panels,
-        FieldPanel("intro"),
-    ]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
-        return context
+    def get_listing(self):
+        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
 
 class ArticlePage(ContentPage):
@@ -84,5 +66,5 @@ class ArticlePage(ContentPage):
 
     @property
     def reading_minutes(self):
-        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        text = " ".join(searchable_text(self.body))
         return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))

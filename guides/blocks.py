@@ -1,17 +1,17 @@
 """The blocks a guide is made of: topic sections holding questions, each answered with shared answer blocks.
 
 A guide's outline is fixed by its structure: the guide is the `<h1>`, each section an `<h2>`, each
-question an `<h3>`. Answers use `home.blocks.AnswerBlock`, whose rich text has no headings, so no
+question an `<h3>`. Answers use `core.blocks.AnswerBlock`, whose rich text has no headings, so no
 content can add a level of its own or skip one.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from wagtail import blocks
 
-from home.blocks import INLINE_FEATURES, AnswerBlock
+from core.blocks import INLINE_FEATURES, AnswerBlock
+from core.outline import AnchoredValue
 
 # Headings inside an answer would break the outline. The editor offers none, but content pasted
 # through other routes (an import, the API) could still carry them.
@@ -34,45 +34,22 @@ class HeadingTextBlock(blocks.CharBlock):
         )
 
 
-class QuestionValue(blocks.StructValue):
+class QuestionValue(AnchoredValue):
     """A question and its answer; `anchor` is its id on the page, given out by the page's outline."""
 
-    _anchor = None
-
-    @property
-    def anchor(self):
-        # Outside a page render (e.g. a block preview) there are no neighbours to clash with.
-        return self._anchor or slugify(self.get("question") or "") or "question"
-
-    @anchor.setter
-    def anchor(self, value):
-        self._anchor = value
+    heading_field = "question"
+    fallback_anchor = "question"
 
 
-class SectionValue(blocks.StructValue):
-    """A topic of a guide; `anchor` is its id on the page, given out by the page's outline."""
+class SectionValue(AnchoredValue):
+    """A section of a guide; `anchor` is its id on the page, given out by the page's outline."""
 
-    _anchor = None
-
-    @property
-    def anchor(self):
-        return self._anchor or slugify(self.get("title") or "") or "section"
-
-    @anchor.setter
-    def anchor(self, value):
-        self._anchor = value
+    entries_field = "questions"
 
     @property
     def is_standalone(self):
-        """A topic told in its intro alone, with no questions under it."""
+        """A section told in its intro alone, with no questions under it."""
         return not self.get("questions")
-
-    def assign_anchors(self, anchors):
-        """Give this section and its questions unique ids from `anchors` (a `home.anchors.AnchorSet`)."""
-        self.anchor = anchors.make(self.get("title"), fallback="section")
-        for question in self.get("questions") or []:
-            question.anchor = anchors.make(question.get("question"), fallback="question")
-        return self
 
 
 class QuestionBlock(blocks.StructBlock):

@@ -3,7 +3,7 @@
 The question titles follow the hub's guides; every intro, summary and answer is our own short text.
 """
 
-from home.demo import ensure_child
+from core.demo import ensure_child
 from topics.demo import topic
 
 from .models import GuideIndexPage, GuidePage

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q, Subquery
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -6,13 +5,10 @@ from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.search import index
 
-from home.anchors import AnchorSet
-from home.models import BasePage, ContentPage, HubPageQuerySet
+from core.models import ContentPage, HubPageQuerySet, IndexPage
+from core.outline import Outline
 
 from .blocks import GuideBodyBlock
-
-# Ids the page layout itself uses (`base.html`'s `<main id="main">`): no heading may take them.
-RESERVED_IDS = ("main",)
 
 GUIDE_HELP = """
 <p>A guide answers the questions people ask about one difficult part of the job.</p>
@@ -40,44 +36,24 @@ class GuidePageQuerySet(HubPageQuerySet):
 GuidePageManager = PageManager.from_queryset(GuidePageQuerySet)
 
 
-class GuideIndexPage(BasePage):
-    """The Developer Guides: every guide, its topics and its questions as one outline."""
+class GuideIndexPage(IndexPage):
+    """The Developer Guides: every guide, its sections and its questions as one outline."""
 
     class Meta:
         verbose_name = "guide index"
 
-    intro = models.TextField(
-        blank=True,
-        help_text="A sentence or two above the outline: what the guides are for.",
-    )
-
-    # One set of Developer Guides per site; the home page and menus link to it.
-    max_count = 1
-    per_page = 10
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
-
-    content_panels = [
-        HelpPanel(
-            content=(
-                "<p>This page lists every published guide with its topics and questions. Add guides as "
-                "child pages; drag them in the page explorer to change their order here.</p>"
-            ),
-            heading="How the guides index works",
-        ),
-        *BasePage.content_panels,
-        FieldPanel("intro"),
-    ]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    index_help = (
+        "This page lists every published guide with its sections and questions. Add guides as "
+        "child pages; drag them in the page explorer to change their order here."
+    )
 
     def guides_for_outline(self):
         """This index's live, public guides in tree order (one query; each already a `GuidePage`)."""
         return GuidePage.objects.child_of(self).for_outline()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["guides"] = Paginator(self.guides_for_outline(), self.per_page).get_page(request.GET.get("page"))
-        return context
+    def get_listing(self):
+        return self.guides_for_outline()
 
 
 class GuidePage(ContentPage):
@@ -114,13 +90,8 @@ class GuidePage(ContentPage):
     ]
 
     def outline(self):
-        """The guide's topics and their questions, each carrying its unique `anchor` on this page."""
-        # Derived from `body` on every call, never stored: the contents, the headings and the
-        # guides index share one AnchorSet's ids and always agree with the content.
-        anchors = AnchorSet()
-        for reserved in RESERVED_IDS:
-            anchors.make(reserved)
-        return [child.value.assign_anchors(anchors) for child in self.body if child.block_type == "section"]
+        """The guide's sections and their questions, each carrying its unique `anchor` on this page."""
+        return Outline(child.value for child in self.body if child.block_type == "section")
 
     def search_anchor(self, terms):
         """The anchor of the first question whose text or answer holds one of the search terms.
@@ -129,7 +100,7 @@ class GuidePage(ContentPage):
         """
         words = [term.lower() for term in terms]
         for section in self.outline():
-            for question in section["questions"]:
+            for question in section.entries:
                 answer = question.block.child_blocks["answer"].get_searchable_content(question["answer"])
                 text = " ".join([question["question"], *answer]).lower()
                 if any(word in text for word in words):

@@ -6,9 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.feeds import LatestAtomFeed, LatestRssFeed
-from home.views import healthz, robots_txt
+from core.views import robots_txt
+from operations.views import healthz
 from search import views as search_views
+from topics.feeds import LatestAtomFeed, LatestRssFeed
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -34,7 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # A database outage gets a friendly 503 page; any other error the 500 page (both DB-free).
-handler500 = "home.views.server_error"
+handler500 = "operations.views.server_error"
 
 # Wagtail serves every other URL from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

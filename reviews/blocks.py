@@ -1,4 +1,4 @@
-"""Blocks for talk reviews and event notes, composed from the shared `home.blocks`."""
+"""Blocks for talk reviews and event notes, composed from the shared `core.blocks`."""
 
 import re
 
@@ -7,7 +7,8 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
-from home.blocks import CodeBlock
+from core.blocks import CodeBlock
+from core.outline import AnchoredValue
 
 # Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
 # below the first, Wagtail's `maxListNesting`), and the round trip through the editor is lossless.
@@ -105,6 +106,12 @@ class NotesBlock(blocks.StreamBlock):
     table = NotesTableBlock()
 
 
+class TalkNotesValue(AnchoredValue):
+    """A talk in an event's notes: a heading (and contents entry) of its day."""
+
+    fallback_anchor = "talk"
+
+
 class TalkNotesBlock(blocks.StructBlock):
     title = blocks.CharBlock(help_text="The talk's title, as the event's programme gives it.")
     review = blocks.PageChooserBlock(
@@ -117,6 +124,14 @@ class TalkNotesBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label_format = "{title}"
+        value_class = TalkNotesValue
+
+
+class DayValue(AnchoredValue):
+    """A day of an event: a heading (and contents entry) with its talks below it."""
+
+    entries_field = "talks"
+    fallback_anchor = "day"
 
 
 class DayBlock(blocks.StructBlock):
@@ -127,9 +142,20 @@ class DayBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label_format = "{title}"
+        value_class = DayValue
 
 
 class EventNotesBodyBlock(blocks.StreamBlock):
     """An event's notes: its days, in order."""
 
     day = DayBlock()
+
+
+class SpeakerLinkBlock(blocks.StructBlock):
+    """One place to find a speaker online."""
+
+    label = blocks.CharBlock(help_text="E.g. 'Website', 'Mastodon', 'GitHub'.")
+    url = blocks.URLBlock(help_text="The full address, starting with https://.")
+
+    class Meta:
+        icon = "link"

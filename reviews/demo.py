@@ -7,7 +7,7 @@ alone, so the page renders without asking YouTube anything.
 
 import datetime
 
-from home.demo import ensure_child
+from core.demo import ensure_child
 from topics.demo import topic
 
 from .importers.markdown_notes import parse_event_notes

@@ -5,10 +5,12 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, get_page_models
 
-from home.models import ContentPage, content_pages, recently_published
+from core.listings import content_pages, recently_published
+from core.models import BasePage, ContentPage
+from core.text import excerpt
 from topics.models import TopicPage
 
-from .query import MAX_QUERY_LENGTH, clean_query, excerpt
+from .query import MAX_QUERY_LENGTH, clean_query
 
 RESULTS_PER_PAGE = 10
 
@@ -18,18 +20,6 @@ def searchable_types():
     return {
         model._meta.model_name: model for model in get_page_models() if model is not Page and not model._meta.abstract
     }
-
-
-def result_text(page):
-    """The text to take an excerpt from: summary first, then the page's own indexed body text."""
-    parts = [page.summary or page.search_description or ""]
-    body = getattr(page, "body", None)
-    if body is not None and hasattr(body, "stream_block"):
-        parts.extend(body.stream_block.get_searchable_content(body))
-    for name in ("intro", "description"):
-        if isinstance(getattr(page, name, None), str):
-            parts.append(getattr(page, name))
-    return " ".join(parts)
 
 
 @require_GET
@@ -82,7 +72,8 @@ def annotate_results(pages, terms, request):
     """Give each result its excerpt, a link (to the matching question where there is one) and topics."""
     by_model = {}
     for page in pages:
-        page.search_excerpt = excerpt(result_text(page), terms)
+        # Wagtail's own root page is a plain Page: it has no words of its own to quote.
+        page.search_excerpt = excerpt(page.excerpt_text() if isinstance(page, BasePage) else "", terms)
         anchor = page.search_anchor(terms) if hasattr(page, "search_anchor") else ""
         page.search_url = page.get_url(request) + (f"#{anchor}" if anchor else "")
         if isinstance(page, ContentPage):

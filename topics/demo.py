@@ -1,6 +1,6 @@
 """Demo topics: the taxonomy the other demo pages are tagged with."""
 
-from home.demo import ensure_child
+from core.demo import ensure_child
 
 from .models import TopicIndexPage, TopicPage
 

@@ -1,41 +1,27 @@
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.search import index
 
-from home.models import BasePage, as_cards, content_pages
+from core.listings import as_cards, content_pages
+from core.models import BasePage, IndexPage
+from core.pagination import PER_PAGE, paginate
 
 
-class TopicIndexPage(BasePage):
+class TopicIndexPage(IndexPage):
     """The list of all topics the hub covers."""
 
-    intro = models.TextField(blank=True, help_text="A sentence or two above the list of topics.")
-
     # One taxonomy for the whole site, so one index.
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["topics.TopicPage"]
-
-    content_panels = [
-        HelpPanel(
-            content=(
-                "<p>This page lists every published topic, A to Z. Add topics as its child pages; "
-                "keep each topic's name short and the way a reader would search for it.</p>"
-            ),
-            heading="How the topics index works",
-        ),
-        *BasePage.content_panels,
-        FieldPanel("intro"),
-    ]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    index_help = (
+        "This page lists every published topic, A to Z. Add topics as its child pages; "
+        "keep each topic's name short and the way a reader would search for it."
+    )
 
     class Meta:
         verbose_name = "topic index"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
-        return context
+    def get_listing(self):
+        return TopicPage.objects.child_of(self).live().public().order_by("title")
 
 
 class TopicPage(BasePage):
@@ -60,14 +46,14 @@ class TopicPage(BasePage):
         FieldPanel("description"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("description")]
-    per_page = 20
+    per_page = PER_PAGE
 
     class Meta:
         verbose_name = "topic"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = Paginator(content_pages(topic=self), self.per_page).get_page(request.GET.get("page"))
+        items = paginate(request, content_pages(topic=self), self.per_page)
         items.object_list = as_cards(items.object_list)
         context["items"] = items
         return context

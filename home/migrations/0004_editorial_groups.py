@@ -1,8 +1,8 @@
-"""Editors and Moderators groups and the approval workflow on the hub's pages (see home/moderation.py)."""
+"""Editors and Moderators groups and the approval workflow on the hub's pages (see operations/moderation.py)."""
 
 from django.db import migrations
 
-from home.moderation import ensure_editorial_groups
+from operations.moderation import ensure_editorial_groups
 
 
 def forwards(apps, schema_editor):

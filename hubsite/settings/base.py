@@ -22,6 +22,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "core",
+    "operations",
     "home",
     "topics",
     "guides",
@@ -63,12 +65,12 @@ MIDDLEWARE = [
     # First, so a hit costs one cache round trip and nothing else. It stores pages with the
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
-    "home.cache.PageCacheMiddleware",
+    "operations.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # An upload that cannot reach the media storage becomes an error message, not a 500.
-    "home.middleware.MediaStorageErrorMiddleware",
+    "operations.middleware.MediaStorageErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.security.ContentSecurityPolicyMiddleware",
+    "operations.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,7 +140,7 @@ if REDIS_URL:
         "default": {
             # Django's Redis cache, but a Redis outage is logged and treated as a miss: the site keeps
             # serving (uncached) instead of failing every request. /healthz/ still reports it.
-            "BACKEND": "home.cache_backend.ResilientRedisCache",
+            "BACKEND": "operations.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hub"),
             # An unreachable Redis costs each request at most this long, not the OS's TCP timeout.
@@ -151,7 +153,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Full-page cache for anonymous visitors (home/cache.py), purged when pages change.
+# Full-page cache for anonymous visitors (operations/page_cache.py), purged when pages change.
 # 0 turns it off (the default in development, so editors see changes at once anyway).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 
@@ -190,8 +192,8 @@ AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="")
 AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default="")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        # django-storages' S3Storage with short timeouts, and an outage reported as such (home/storage.py).
-        "BACKEND": "home.storage.S3MediaStorage",
+        # django-storages' S3Storage with short timeouts, and an outage reported as such (operations/storage.py).
+        "BACKEND": "operations.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": AWS_S3_ENDPOINT_URL or None,
@@ -270,7 +272,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# The Wagtail admin (and Django's) still needs inline scripts and styles; home/security.py
+# The Wagtail admin (and Django's) still needs inline scripts and styles; operations/security.py
 # sends it this policy instead. Still same-origin only: no third-party script can load.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -284,12 +286,12 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
 
 # django-axes: lock a client out of the admin login after repeated failures. Its address comes
-# from home/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
+# from operations/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # Wagtail

@@ -35,7 +35,7 @@ if SECURE_SSL_REDIRECT:
 # expiry; `collectstatic` builds them at release time.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
 
-# Anonymous page views are served from the shared cache (purged on publish; see home/cache.py).
+# Anonymous page views are served from the shared cache (purged on publish; see operations/page_cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Purge a CDN in front of the site when pages change: CloudFront (through boto3) or any cache
@@ -59,7 +59,7 @@ elif env("FRONTEND_CACHE_PURGE_URL", default=""):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "home.log.JsonFormatter"}},
+    "formatters": {"json": {"()": "operations.log.JsonFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
-from home.blocks import CODE_LANGUAGES
+from core.blocks import CODE_LANGUAGES
 from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
 
 from . import SourceError, read_text
@@ -111,6 +111,8 @@ def _split_front_matter(text, path):
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SourceError(path, mark.line + 2 if mark else 2, f"malformed front matter: {problem}") from None
+    except ValueError as error:  # YAML that parses but names an impossible date, e.g. 0000-00-00
+        raise SourceError(path, 2, f"malformed front matter: {error}") from None
     if front is None:
         front = {}
     if not isinstance(front, dict):

@@ -5,7 +5,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.blocks import AccessibleImageBlock, alt_text_problem
+from core.blocks import AccessibleImageBlock, alt_text_problem
 from tests.conftest import parse
 
 

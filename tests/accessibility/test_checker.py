@@ -3,7 +3,7 @@
 import pytest
 from wagtail.admin.userbar import ContentCheckerItem
 
-from home.wagtail_hooks import HubContentChecker, use_hub_content_checker
+from core.wagtail_hooks import HubContentChecker, use_hub_content_checker
 
 
 class FakeRequest:

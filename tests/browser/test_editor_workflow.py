@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from guides.models import GuidePage
-from home.moderation import EDITORS, MODERATORS
+from operations.moderation import EDITORS, MODERATORS
 from tests.editors.conftest import PASSWORD, member_of
 from tests.guides.factories import make_index
 

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-from home.moderation import EDITORS, MODERATORS, ensure_editorial_groups
+from operations.moderation import EDITORS, MODERATORS, ensure_editorial_groups
 from tests.guides.factories import make_index
 
 PASSWORD = "correct horse battery staple"

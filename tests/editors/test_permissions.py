@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Workflow
 from wagtail.test.utils.form_data import querydict_from_html
 
-from home.moderation import EDITORS, MODERATORS
+from operations.moderation import EDITORS, MODERATORS
 from tests import factories
 from tests.editors.conftest import PASSWORD
 from tests.guides.factories import make_guide

@@ -49,6 +49,6 @@ def test_editing_session_ping_tells_an_editor_who_else_is_editing(client, django
 
 
 def test_pages_can_be_locked_by_moderators():
-    from home.moderation import PAGE_PERMISSIONS
+    from operations.moderation import PAGE_PERMISSIONS
 
     assert {"lock_page", "unlock_page"} <= set(PAGE_PERMISSIONS["Moderators"])

@@ -10,9 +10,9 @@ from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.blocks import INLINE_FEATURES
 from guides.blocks import GuideBodyBlock, SectionBlock
 from guides.models import GuideIndexPage, GuidePage
-from home.blocks import INLINE_FEATURES
 from home.models import HomePage
 from tests.conftest import parse
 from topics.models import TopicIndexPage, TopicPage

@@ -95,7 +95,7 @@ def test_queries_per_page_type_do_not_grow_with_content(client, home_page, page_
 
 
 def test_every_page_type_is_covered_by_a_budget():
-    from home.models import hub_page_models
+    from core.models import hub_page_models
 
     assert {m.__name__ for m in hub_page_models()} == set(SCENARIOS)
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image, Rendition
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.images import CONTENT_IMAGE_SPECS
+from core.images import CONTENT_IMAGE_SPECS
 from tests import factories
 from tests.conftest import parse
 

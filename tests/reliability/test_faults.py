@@ -1,7 +1,7 @@
 """Faults while serving: the database, Redis or S3 going away, and a worker dying mid-burst.
 
 The database and worker tests run the production server (gunicorn, PostgreSQL, Redis, moto's S3)
-as tests/production/test_two_instances.py does; the database is reached through a TCP proxy the
+as tests/operations/test_two_instances.py does; the database is reached through a TCP proxy the
 test cuts and restores (the real PostgreSQL is never stopped).
 """
 
@@ -20,10 +20,10 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.images.models import Image
 
-from home import cache_backend
-from home.middleware import STORAGE_DOWN_MESSAGE
+from operations import cache_backend
+from operations.middleware import STORAGE_DOWN_MESSAGE
 from tests.factories import article
-from tests.production.conftest import (
+from tests.operations.conftest import (
     PRODUCTION_ENV,
     REDIS_URL,
     free_port,
@@ -170,7 +170,7 @@ def test_redis_outage_keeps_the_site_serving_and_is_logged(
 ):
     monkeypatch.setattr(cache_backend.ResilientRedisCache, "_last_logged", 0.0)
     page = article(home_page, title="Still here without Redis")
-    with caplog.at_level(logging.WARNING, logger="home.cache_backend"):
+    with caplog.at_level(logging.WARNING, logger="operations.cache_backend"):
         for path in ["/", page.url, page.url, "/search/?q=redis", "/feeds/rss.xml", "/sitemap.xml"]:
             response = client.get(path)
             assert response.status_code == 200, path

@@ -1,6 +1,6 @@
 """Pathological uploads get a clear form error: no 500, no row, no memory spike.
 
-Extends tests/production/test_uploads.py (size limit with padding, 49-megapixel PNG, plain SVG)
+Extends tests/operations/test_uploads.py (size limit with padding, 49-megapixel PNG, plain SVG)
 with the files an attacker or a confused editor would actually send.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
-from tests.production.test_uploads import add_image, admin_client, form_errors  # noqa: F401
+from tests.operations.test_uploads import add_image, admin_client, form_errors  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

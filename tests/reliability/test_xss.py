@@ -16,15 +16,14 @@ from wagtail import blocks
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from articles.models import ArticleIndexPage, ArticlePage
+from core.blocks import INLINE_FEATURES, LinkBlock, QuoteBlock
 from guides.models import GuideIndexPage, GuidePage
-from home.blocks import INLINE_FEATURES, LinkBlock, QuoteBlock
-from reviews.blocks import NotesQuoteBlock
+from reviews.blocks import NotesQuoteBlock, SpeakerLinkBlock
 from reviews.models import (
     Event,
     EventNotesIndexPage,
     EventNotesPage,
     Speaker,
-    SpeakerLinkBlock,
     TalkReviewIndexPage,
     TalkReviewPage,
 )

@@ -222,6 +222,8 @@ def counts():
         ("no_headings.md", ":5:", "no '## ' day headings"),
         ("talk_before_day.md", ":8:", "comes before the first day"),
         ("bad_date.md", ":3:", "is not a date"),
+        # YAML that parses to an impossible date (found by the Hypothesis test): not a traceback.
+        ("impossible_date.md", ":2:", "malformed front matter"),
         ("binary.txt", ":2:", "binary data"),
     ],
 )
@@ -275,3 +277,4 @@ def test_command_line_error_is_one_line_and_exits_non_zero(tmp_path):
     )
     assert proc.returncode != 0
     assert proc.stderr.strip() == f"CommandError: {bad}:1: the front matter that starts here is never closed with '---'"
+

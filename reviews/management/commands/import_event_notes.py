@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from reviews.importers import SourceError
 from reviews.importers.markdown_notes import load_event_notes
-from reviews.management.pages import find_page
+from reviews.importers.pages import find_page
 from reviews.models import EventNotesPage
 
 

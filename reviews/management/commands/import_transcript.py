@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from reviews.importers import SourceError
+from reviews.importers.pages import find_page
 from reviews.importers.transcripts import load_transcript
-from reviews.management.pages import find_page
 from reviews.models import TalkReviewPage
 
 

@@ -1,0 +1,27 @@
+"""The hub's foundation models: abstract pages every page type builds on, and their querysets."""
+
+from .index import IndexPage
+from .pages import (
+    BasePage,
+    ContentPage,
+    HubPageManager,
+    HubPageQuerySet,
+    content_page_models,
+    forget_private_paths,
+    hub_page_models,
+    pages,
+    private_paths,
+)
+
+__all__ = [
+    "BasePage",
+    "ContentPage",
+    "HubPageManager",
+    "HubPageQuerySet",
+    "IndexPage",
+    "content_page_models",
+    "forget_private_paths",
+    "hub_page_models",
+    "pages",
+    "private_paths",
+]

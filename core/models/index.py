@@ -1,0 +1,52 @@
+"""The one shape of a section's front page: an intro, then the section's pages a page at a time."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.search import index
+
+from core.pagination import PER_PAGE, paginate
+
+from .pages import BasePage
+
+
+class IndexHelpPanel(HelpPanel):
+    """The editor's help for an index page, taken from its model's `index_help`."""
+
+    def on_model_bound(self):
+        super().on_model_bound()
+        self.content = f"<p>{self.model.index_help}</p>"
+
+
+class IndexPage(BasePage):
+    """A section's index (guides, reviews, notes, articles, topics): an intro above its listing."""
+
+    intro = models.TextField(
+        blank=True,
+        help_text="A sentence or two above the list: what this section offers and why it is worth reading.",
+    )
+
+    # Each section has one index, so the menu, the home page and the feeds have one place to point at.
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    per_page = PER_PAGE
+    # What the editor's help panel says about this index (HTML allowed).
+    index_help = "This page lists the pages below it."
+
+    content_panels = [
+        IndexHelpPanel(heading="How this page works"),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self):
+        """The live, public pages this index lists, in their order; each section's index says which."""
+        raise NotImplementedError(f"{type(self).__name__} must say what it lists")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = paginate(request, self.get_listing(), self.per_page)
+        return context

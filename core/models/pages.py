@@ -1,0 +1,185 @@
+"""The abstract pages every page type of the hub builds on, and the queries they share."""
+
+from django import forms
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.utils.cache import add_never_cache_headers
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.images import prefetch_page_renditions
+from core.text import excerpt, searchable_text
+
+# Paths of pages with a view restriction: few, rarely changed, needed by every listing.
+PRIVATE_PATHS_KEY = "hub:private-paths"
+
+
+def private_paths():
+    """Paths of the pages that carry a view restriction (cached; see `forget_private_paths`)."""
+    paths = cache.get(PRIVATE_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        # A bounded lifetime as well, in case several processes share no cache (locmem).
+        cache.set(PRIVATE_PATHS_KEY, paths, 300)
+    return paths
+
+
+def forget_private_paths(**kwargs):
+    cache.delete(PRIVATE_PATHS_KEY)
+
+
+class HubPageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with `public()` answered from a cached list of private sections."""
+
+    def public(self):
+        """Pages outside any private section, like Wagtail's `public()`.
+
+        Wagtail loads every view restriction on each call (one query each; a listing page calls it
+        several times). The restricted paths are cached instead, and a plain path-prefix filter
+        keeps the database plan trivial. (A correlated NOT EXISTS made PostgreSQL scan the page
+        table once per listed page.) Serving a page still checks its restrictions in the database.
+        """
+        private = Q()
+        for path in private_paths():
+            private |= Q(path__startswith=path)
+        return self.exclude(private) if private else self
+
+
+HubPageManager = PageManager.from_queryset(HubPageQuerySet)
+
+
+def pages():
+    """All pages of any type, as a HubPageQuerySet (use instead of `Page.objects`)."""
+    return HubPageQuerySet(Page)
+
+
+class BasePage(Page):
+    """What every page of the hub shares: a one-line summary for listings and search engines."""
+
+    # Related rows the page's template shows, fetched with the page when it is served.
+    route_select_related = ()
+    # The model field that dates this page in listings and feeds (None: its first publication).
+    date_field = None
+
+    objects = HubPageManager()
+
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence for listings, search results and the meta description.",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("summary"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading="For listings and search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
+    ]
+
+    # How an editor can preview a draft: the page itself, or the card that lists it on the home
+    # page, topic pages and search results (the summary is easy to get wrong without seeing it there).
+    preview_modes = [("", "Page"), ("card", "Card in listings")]
+    card_preview_template = "components/page_card_preview.html"
+    # Text fields (besides the body) whose words a search result's excerpt may quote.
+    excerpt_fields = ("intro", "description")
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_page_renditions(self)
+        return context
+
+    def get_view_restrictions(self):
+        """The view restrictions on this page or any ancestor (or the pages they alias), in one query.
+
+        Wagtail loads the ancestors first; their paths follow from this page's own path.
+        """
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def excerpt_text(self):
+        """The text a card or search result quotes from: the summary first, then the page's own words."""
+        parts = [self.summary or self.search_description or ""]
+        body = getattr(self, "body", None)
+        if body is not None and hasattr(body, "stream_block"):
+            parts.extend(searchable_text(body))
+        parts.extend(value for name in self.excerpt_fields if isinstance(value := getattr(self, name, None), str))
+        return " ".join(parts)
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "card":
+            return self.card_preview_template
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        if mode_name == "card":
+            # Only what the cards show: no listing page's queries are needed to see one card.
+            # The search result card reads its excerpt from the page, as the search view sets it.
+            self.search_excerpt = excerpt(self.excerpt_text(), [])
+            return {"page": self, "self": self, "request": request}
+        return super().get_preview_context(request, mode_name)
+
+    def serve_preview(self, request, mode_name):
+        """A draft as the editor (or a share link's reviewer) sees it: never cached, never indexed."""
+        request.is_preview = True
+        response = super().serve_preview(request, mode_name)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @property
+    def listing_date(self):
+        """The date shown beside this page in listings; page types with their own date override it."""
+        return self.first_published_at
+
+
+class ContentPage(BasePage):
+    """A page of content that belongs to one or more topics (guides, reviews, notes, articles)."""
+
+    # Whether the site's RSS/Atom feeds carry this page type.
+    in_feeds = False
+    # schema.org type for this page's JSON-LD (None: no item of its own, breadcrumbs only).
+    json_ld_type = None
+
+    topics = ParentalManyToManyField(
+        "topics.TopicPage",
+        blank=True,
+        related_name="+",
+        help_text="The topics this page belongs to; it is listed on each topic's page.",
+    )
+
+    class Meta:
+        abstract = True
+
+    topic_panel = FieldPanel("topics", widget=forms.CheckboxSelectMultiple)
+
+    @property
+    def listing_date(self):
+        return getattr(self, self.date_field) if self.date_field else self.first_published_at
+
+
+def content_page_models():
+    """Every concrete page type built on ContentPage."""
+    return [model for model in get_page_models() if issubclass(model, ContentPage) and not model._meta.abstract]
+
+
+def hub_page_models():
+    """Every concrete page type of the hub (all built on BasePage)."""
+    return [model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract]

@@ -1,0 +1,29 @@
+"""What the foundation keeps up to date when pages change: renditions, the menu, private sections."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from core.images import make_page_renditions
+from core.menu import forget_main_menu
+from core.models import forget_private_paths
+
+
+def _forget_main_menu_on_commit(**kwargs):
+    # After commit, so no other process can re-cache the old menu in between.
+    transaction.on_commit(forget_main_menu)
+
+
+def register_signal_handlers():
+    page_published.connect(make_page_renditions, dispatch_uid="core.images.renditions")
+
+    # The main menu is cached; any page change can add, rename or remove one of its items.
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_forget_main_menu_on_commit, dispatch_uid=f"core.menu.{signal}")
+    pre_delete.connect(_forget_main_menu_on_commit, sender=Page, dispatch_uid="core.menu.deleted")
+
+    # Listings hide private sections using a cached list of their paths.
+    for signal in (post_save, post_delete):
+        signal.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid=f"core.private.{signal}")
+    post_page_move.connect(forget_private_paths, dispatch_uid="core.private.moved")

@@ -1,0 +1,88 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from core.menu import main_menu
+
+register = template.Library()
+
+# The characters that could end a <script> element or start a comment inside JSON-LD.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_pages(context):
+    """The hub's sections for the header, each with `current` ("page", "true" or "") for `aria-current`."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    current = context.get("page")
+    current_path = getattr(current, "path", "") if current is not None else ""
+    items = []
+    for item in main_menu(site, request):
+        state = ""
+        if current_path.startswith(item["path"]):
+            state = "page" if current.pk == item["id"] else "true"
+        items.append({**item, "current": state})
+    return items
+
+
+def _breadcrumbs(page):
+    """Ancestors between the home page (inclusive) and `page` (exclusive), fetched once per page."""
+    if not hasattr(page, "_breadcrumbs"):
+        page._breadcrumbs = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path"))
+    return page._breadcrumbs
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context):
+    page = context.get("page")
+    if page is None or getattr(page, "depth", 0) <= 2:
+        return []
+    request = context.get("request")
+    crumbs = _breadcrumbs(page)
+    for crumb in crumbs:
+        crumb.crumb_url = crumb.get_url(request)
+    return crumbs
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context):
+    """schema.org JSON-LD for the page: its BreadcrumbList, and an Article where the type has one."""
+    page = context.get("page")
+    request = context.get("request")
+    if page is None or request is None or not getattr(page, "pk", None):
+        return ""
+    graph = []
+    if page.depth > 2:
+        trail = [*_breadcrumbs(page), page]
+        graph.append(
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": n, "name": p.title, "item": p.get_full_url(request)}
+                    for n, p in enumerate(trail, start=1)
+                ],
+            }
+        )
+    if getattr(page, "json_ld_type", None):
+        item = {
+            "@type": page.json_ld_type,
+            "headline": page.title,
+            "description": page.meta_description,
+            "url": page.get_full_url(request),
+            "publisher": {"@type": "Organization", "name": "Learning Hub"},
+        }
+        if page.listing_date:
+            item["datePublished"] = page.listing_date.isoformat()
+        if page.last_published_at:
+            item["dateModified"] = page.last_published_at.isoformat()
+        graph.append(item)
+    if not graph:
+        return ""
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_JSON_SCRIPT_ESCAPES)
+    # `data` can no longer close the script element: <, > and & are \u-escaped above.
+    return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308

@@ -1,0 +1,239 @@
+"""A full-page cache for anonymous visitors, kept in Django's cache and purged when pages change.
+
+Every app process shares the cache (Redis in production), so a page published through one
+process is fresh on all of them. A cached page is stored with the *version tokens* its URL path
+had when it was rendered, and served only while they are unchanged:
+
+- an "exact" token for the path itself (bumped when a listing on that page changes), and
+- a "tree" token for the path and each of its prefixes (bumped when the page at that prefix
+  changes, which invalidates it, its query-string variants, sub-routes and every page below it).
+
+Purging writes new random tokens, so old entries simply stop matching and expire on their own
+(PAGE_CACHE_SECONDS). A lookup reads the page and its tokens in one round trip. Token keys never
+expire: with Redis, use `maxmemory-policy volatile-lru`, which evicts the pages (they have a TTL)
+but never the tokens.
+
+Wagtail's signals drive the purge (`signal_handlers.py`), for every page type, after the transaction
+commits (so no other process can re-cache the old version in between): the page and everything
+below it, its parents' listings up to the home page, topic pages, feeds, the sitemap and the search page. A page in the
+site menu (a child of the site root) or the site root itself appears on every page, so it purges
+everything. When a CDN is configured (WAGTAILFRONTENDCACHE), the same URLs are purged there.
+"""
+
+import hashlib
+import logging
+import secrets
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost, FieldDoesNotExist
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import cc_delim_re
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "default"
+HIT_HEADER = "X-Page-Cache"
+# Query parameters that select a variant of a cacheable page; any other parameter bypasses the cache.
+CACHEABLE_QUERY_PARAMETERS = {"page"}
+# Varying on these is fine: the cache never serves a visitor with a session (see below).
+HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Response headers that belong to one response only.
+UNCACHED_HEADERS = {"set-cookie", "x-page-cache", "content-length"}
+# Site-wide listings any page change can alter.
+LISTING_URL_NAMES = ["feed-rss", "feed-atom", "sitemap", "search"]
+TOPIC_FEED_URL_NAMES = ["topic-feed-rss", "topic-feed-atom"]
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def _exact_key(path):
+    return f"pagecache:exact:{_digest(path)}"
+
+
+def _tree_key(path):
+    return f"pagecache:tree:{_digest(path)}"
+
+
+def _prefixes(path):
+    """'/a/b/' -> ['/', '/a/', '/a/b/']; '/feeds/rss.xml' -> ['/', '/feeds/', '/feeds/rss.xml']."""
+    prefixes = ["/"]
+    position = path.find("/", 1)
+    while position != -1:
+        prefixes.append(path[: position + 1])
+        position = path.find("/", position + 1)
+    if path != prefixes[-1]:
+        prefixes.append(path)
+    return prefixes
+
+
+def _version_keys(path):
+    return [_exact_key(path), *(_tree_key(prefix) for prefix in _prefixes(path))]
+
+
+def _excluded_prefixes():
+    return (
+        *settings.ADMIN_URL_PREFIXES,
+        "/documents/",  # streamed through Wagtail's privacy checks, every time
+        "/healthz/",
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests from the shared cache; store what is safe to share.
+
+    Never cached: anything but GET, the admin, documents, /healthz/, requests carrying a session
+    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews,
+    responses that set a cookie (CSRF, session, messages), use a CSRF token, are not 200, are
+    marked private/no-cache/no-store, or vary on anything but Cookie and Accept-Encoding.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if not timeout or not self.request_is_cacheable(request):
+            return self.get_response(request)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        cache = caches[CACHE_ALIAS]
+        path = request.path
+        query = urlencode(sorted(request.GET.items()))
+        key = f"pagecache:page:{_digest('|'.join([request.scheme, host, path, query]))}"
+        version_keys = _version_keys(path)
+        # One round trip: the stored page and the current version tokens of its path. An entry
+        # stored under other tokens predates a purge and is treated as missing.
+        found = cache.get_many([key, *version_keys])
+        versions = [found.get(version_key, "") for version_key in version_keys]
+        entry = found.get(key)
+        if entry is not None and entry[0] == versions:
+            _, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if self.response_is_cacheable(request, response):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS]
+            # The tokens read before rendering: if a purge happened meanwhile, this entry is stale
+            # at birth and the next request renders afresh.
+            cache.set(key, (versions, response.status_code, headers, response.content), timeout)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def request_is_cacheable(request):
+        return (
+            request.method == "GET"
+            and not request.path.startswith(_excluded_prefixes())
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and set(request.GET) <= CACHEABLE_QUERY_PARAMETERS
+        )
+
+    @staticmethod
+    def response_is_cacheable(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(request, "is_preview", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = {
+            part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if cache_control & {"private", "no-cache", "no-store"}:
+            return False
+        vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
+        if vary - HARMLESS_VARY:
+            return False
+        # A rendered CSRF token is per visitor, whatever the cookies say.
+        return b"csrfmiddlewaretoken" not in response.content
+
+
+# Purging
+
+
+def purge(exact_paths=(), tree_paths=()):
+    """Invalidate cached pages: `exact_paths` and all their variants, `tree_paths` and everything below."""
+    tokens = {_exact_key(path): secrets.token_hex(8) for path in exact_paths}
+    tokens.update({_tree_key(path): secrets.token_hex(8) for path in tree_paths})
+    if tokens:
+        caches[CACHE_ALIAS].set_many(tokens, timeout=None)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        _purge_frontend_cache({*exact_paths, *tree_paths})
+
+
+def _purge_frontend_cache(paths):
+    roots = {root.root_url for root in Site.get_site_root_paths()}
+    try:
+        purge_urls_from_cache(sorted(root.rstrip("/") + path for root in roots for path in paths))
+    except Exception:
+        # A CDN outage must not break publishing; its own TTL bounds the staleness.
+        logger.exception("frontend cache purge failed")
+
+
+def _relative_paths(url_path):
+    """The URL paths (one per site containing it) at which a page with `url_path` is served."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            yield "/" + url_path[len(root.root_path) :]
+
+
+def _reverse_all(names, **kwargs):
+    for name in names:
+        try:
+            yield reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+
+
+def affected_paths(page, *url_paths):
+    """(exact paths, tree paths) to purge when `page` changes; `url_paths` are its old and new places."""
+    exact, trees = set(), set()
+    for url_path in url_paths or [page.url_path]:
+        for path in _relative_paths(url_path):
+            trees.add(path)
+            # Ancestors' listings up to the home page.
+            prefixes = _prefixes(path)
+            exact.update(prefixes[:-1])
+            if len(prefixes) <= 2:
+                # The site root or a section in the site menu: every page shows it.
+                trees.add("/")
+    exact.update(_reverse_all(LISTING_URL_NAMES))
+    exact.update(_reverse_all(TOPIC_FEED_URL_NAMES, slug=page.slug))
+    exact.update(_topic_paths(page))
+    return exact, trees
+
+
+def _topic_paths(page):
+    """Every topic page and its feeds, when `page` is a type that can be tagged with topics.
+
+    All topics, not only the page's current ones: it may just have been taken out of one.
+    """
+    try:
+        field = (page.specific_class or type(page))._meta.get_field("topics")
+    except FieldDoesNotExist:
+        return set()
+    topic_model = field.related_model
+    if not (isinstance(topic_model, type) and issubclass(topic_model, Page)):
+        return set()
+    paths = set()
+    for topic in topic_model.objects.live().only("url_path", "slug"):
+        paths.update(_relative_paths(topic.url_path))
+        paths.update(_reverse_all(TOPIC_FEED_URL_NAMES, slug=topic.slug))
+    return paths

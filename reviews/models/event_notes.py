@@ -1,0 +1,92 @@
+"""Event notes: the index of events and the notes of each, day by day and talk by talk."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.models import ContentPage, IndexPage
+from core.outline import Outline
+from reviews.blocks import EventNotesBodyBlock, NotesBlock
+
+from .snippets import Event
+
+
+class EventNotesIndexPage(IndexPage):
+    """Event notes: notes from conferences, one page per event."""
+
+    class Meta:
+        verbose_name = "event notes index"
+
+    subpage_types = ["reviews.EventNotesPage"]
+    index_help = (
+        "Lists the event notes below it, most recent event first. Import a Hugo-style "
+        "markdown file with <code>manage.py import_event_notes FILE --parent /notes/</code>."
+    )
+
+    def get_listing(self):
+        return EventNotesPage.objects.child_of(self).live().public().order_by("-start_date", "-pk")
+
+
+class EventNotesPage(ContentPage):
+    """Notes from one event, day by day and talk by talk."""
+
+    class Meta:
+        verbose_name = "event notes"
+        verbose_name_plural = "event notes"
+
+    date_field = "start_date"
+    in_feeds = True
+    route_select_related = ("event",)
+
+    event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+        help_text="The event these notes are from (optional; its name and place are shown).",
+    )
+    start_date = models.DateField(db_index=True, help_text="The first day of the event; listings sort by it.")
+    end_date = models.DateField(null=True, blank=True, help_text="The last day, if it ran over several days.")
+    intro = StreamField(NotesBlock(), blank=True, help_text="Anything to say before the first day (optional).")
+    body = StreamField(
+        EventNotesBodyBlock(),
+        blank=True,
+        help_text="Days, each holding its talks and their notes. The table of contents is built from them.",
+    )
+
+    parent_page_types = ["reviews.EventNotesIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        HelpPanel(
+            content="<p>Add a day, then its talks in order; each talk holds its notes. Day and talk titles "
+            "become the headings and the table of contents, so keep them as the programme has them. Link a "
+            "talk to its review when there is one.</p>",
+            heading="How event notes work",
+        ),
+        *ContentPage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("event"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            heading="The event",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        ContentPage.topic_panel,
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("event", [index.SearchField("name")]),
+        index.FilterField("start_date"),
+    ]
+
+    def outline(self):
+        """Days and their talks with stable anchors, derived from the body on every render."""
+        return Outline(day.value for day in self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
+        return context

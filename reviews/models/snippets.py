@@ -1,0 +1,57 @@
+"""Speakers and events: snippets shared by talk reviews and event notes."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from reviews.blocks import SpeakerLinkBlock
+
+
+class Speaker(index.Indexed, models.Model):
+    """Someone who gives talks; chosen on each review of their talks."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="The speaker's name as they write it.")
+    links = StreamField(
+        [("link", SpeakerLinkBlock())],
+        blank=True,
+        help_text="Where to find the speaker: website, social profiles (optional).",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("links")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Event(index.Indexed, models.Model):
+    """A conference or meetup where talks were given; shared by reviews and event notes."""
+
+    name = models.CharField(max_length=200, help_text="E.g. 'DjangoCon US 2023'. Include the year.")
+    start_date = models.DateField(help_text="The first day of the event.")
+    end_date = models.DateField(null=True, blank=True, help_text="The last day, if it ran over several days.")
+    location = models.CharField(max_length=200, blank=True, help_text="City and country, or 'Online'.")
+    url = models.URLField(blank=True, help_text="The event's own website (optional).")
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+        FieldPanel("location"),
+        FieldPanel("url"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("location"),
+        index.FilterField("start_date"),
+    ]
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.start_date:%Y})"

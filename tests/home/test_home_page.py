@@ -1,0 +1,101 @@
+"""The home page: featured pages, the guides outline and the latest reviews, in few queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePageFeature
+from tests import factories
+from tests.conftest import PAGE_QUERY_BUDGET, parse
+
+pytestmark = pytest.mark.django_db
+
+
+def feature(home, pages):
+    home.featured_pages.set([HomePageFeature(page=p, sort_order=n) for n, p in enumerate(pages)])
+    home.save_revision().publish()
+
+
+def test_home_page_shows_featured_pages_in_the_editors_order_with_summary_and_date(client, home_page):
+    a = factories.article(home_page, title="Alpha", date=datetime.date(2025, 11, 26))
+    b = factories.article(home_page, title="Beta", date=datetime.date(2023, 6, 3))
+    c = factories.article(home_page, title="Gamma")
+    feature(home_page, [c, a, b])
+
+    html = parse(client.get("/"))
+    cards = html.select("#featured-heading ~ ul .card")
+    assert [card.find("a").get_text() for card in cards] == ["Gamma", "Alpha", "Beta"]
+    alpha = cards[1]
+    assert "Summary of Alpha." in alpha.get_text()
+    assert alpha.find("time")["datetime"] == "2025-11-26"
+    assert alpha.find("time").get_text() == "November 26, 2025"
+
+
+def test_featured_drafts_and_private_pages_are_left_out(client, home_page):
+    live = factories.article(home_page, title="Live one")
+    hidden = factories.article(home_page, title="Private one")
+    factories.make_private(hidden)
+    unpublished = factories.article(home_page, title="Withdrawn")
+    unpublished.unpublish()
+    feature(home_page, [hidden, live, unpublished])
+    titles = [a.get_text() for a in parse(client.get("/")).select(".card a")]
+    assert titles == ["Live one"]
+
+
+def home_queries(client):
+    client.get("/")  # warm what every page shares (the cached menu), as in steady state
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_home_page_query_count_does_not_grow_with_featured_items(client, home_page):
+    feature(home_page, [factories.article(home_page, title="One")])
+    small = home_queries(client)
+    feature(home_page, [factories.article(home_page, title=f"Article {n}") for n in range(12)])
+    assert home_queries(client) == small
+    assert small <= PAGE_QUERY_BUDGET
+
+
+def test_home_page_shows_the_developer_guides_outline(client, home_page):
+    from tests.guides.factories import make_guide, make_index, question, section
+
+    index = make_index()
+    make_guide(index, "Code Review", [section("Check yourself", [question("Too many nitpicks?")])])
+    html = parse(client.get("/"))
+    outline = html.find(id="guides-heading").find_parent("section")
+    assert outline.find("h3").get_text() == "Code Review"
+    link = outline.find("a", string="Too many nitpicks?")
+    assert link["href"] == "/guides/code-review/#too-many-nitpicks"
+
+
+def test_home_page_queries_do_not_grow_with_guides(client, home_page):
+    from tests.guides.factories import body, make_guide, make_index
+
+    index = make_index()
+    make_guide(index, "Only one", body(1, 1))
+    small = home_queries(client)
+    for n in range(5):
+        make_guide(index, f"Guide {n}", body(5, 20))
+    assert home_queries(client) == small
+
+
+def test_home_page_shows_the_latest_reviews_newest_first(client, home_page):
+    factories.review(home_page, title="Older talk", review_date=datetime.date(2024, 2, 1))
+    factories.review(home_page, title="Newest talk", review_date=datetime.date(2026, 3, 2))
+    html = parse(client.get("/"))
+    section = html.find(id="reviews-heading").find_parent("section")
+    cards = section.select(".card")
+    assert [c.find("a").get_text() for c in cards] == ["Newest talk", "Older talk"]
+    assert cards[0].find("time")["datetime"] == "2026-03-02"
+    assert "Summary of Newest talk." in cards[0].get_text()
+
+
+def test_home_page_queries_do_not_grow_with_reviews(client, home_page):
+    factories.review(home_page, title="First", slug="first")
+    small = home_queries(client)
+    for n in range(8):
+        factories.review(home_page, title=f"Review {n}", slug=f"review-{n}")
+    assert home_queries(client) == small

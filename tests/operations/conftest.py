@@ -1,0 +1,289 @@
+"""Fixtures for production behaviour: a real S3-compatible server (moto), Redis and PostgreSQL.
+
+moto's server runs in a thread of the test session on 127.0.0.1 and stops with it. Redis and
+PostgreSQL are the machine's own; tests that need them skip with the reason when they are not
+reachable, unless HUBSITE_REQUIRE_SERVICES=1 (CI) turns the skip into a failure.
+"""
+
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import boto3
+import psycopg
+import pytest
+import requests
+from bs4 import BeautifulSoup
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("HUBSITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+POSTGRES_URL = os.environ.get("HUBSITE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+AWS_DUMMY = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_S3_REGION_NAME": "us-east-1"}
+
+
+def require_service(name, reachable):
+    if reachable:
+        return
+    reason = f"{name} is not reachable"
+    if os.environ.get("HUBSITE_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"HUBSITE_REQUIRE_SERVICES=1 and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def port_open(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def jpeg_bytes(size=(64, 48), color=(200, 80, 40)):
+    """A real, small JPEG made by Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def settings_in_subprocess(expression, module="hubsite.settings.production", **environ):
+    """Evaluate `expression` (JSON-serialisable) against settings loaded in a fresh interpreter."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(environ, DJANGO_SETTINGS_MODULE=module)
+    code = f"import django, json; django.setup(); from django.conf import settings; print(json.dumps({expression}))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a" * 20 + "-realistic-production-secret-key-" + "z" * 20,
+    "ALLOWED_HOSTS": "hub.example.com",
+    "CSRF_TRUSTED_ORIGINS": "https://hub.example.com",
+}
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto's S3-compatible HTTP server on a free port of 127.0.0.1, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(moto_server):
+    """A new, empty bucket with ACLs disabled (Object Ownership: bucket owner enforced)."""
+    name = f"hub-media-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=moto_server,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced")
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_images_policy(name)))
+    return client, name
+
+
+def public_images_policy(bucket):
+    """The bucket policy the README prescribes: anyone may read images, documents stay private."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/images/*", f"arn:aws:s3:::{bucket}/original_images/*"],
+            }
+        ],
+    }
+
+
+def s3_storages(endpoint, bucket, **extra):
+    """STORAGES exactly as production settings build them from the environment."""
+    environ = {**PRODUCTION_ENV, **AWS_DUMMY, "AWS_STORAGE_BUCKET_NAME": bucket, "AWS_S3_ENDPOINT_URL": endpoint}
+    return settings_in_subprocess("settings.STORAGES", **{**environ, **extra})
+
+
+@pytest.fixture
+def s3_media(s3_bucket, moto_server, settings):
+    """Switch the default storage (and so Wagtail's images and documents) to the S3 bucket.
+
+    Setting STORAGES fires Django's setting_changed handler, which drops the cached default storage.
+    """
+    client, bucket = s3_bucket
+    storages = s3_storages(moto_server, bucket)
+    settings.STORAGES = {
+        **storages,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield client, bucket
+
+
+def bucket_keys(client, bucket):
+    return sorted(obj["Key"] for obj in client.list_objects_v2(Bucket=bucket).get("Contents", []))
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's Redis cache on db 5 (flushed before and after), as the page cache and /healthz/ use it."""
+    require_service("Redis at 127.0.0.1:6379", port_open("127.0.0.1", 6379))
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    yield client
+    client.flushdb()
+    client.close()
+
+
+# A production deployment on this machine: its own PostgreSQL database, Redis, moto's S3 and
+# gunicorn processes (tests/operations/test_two_instances.py, tests/reliability/test_faults.py).
+
+ADMIN_PASSWORD = "two-instance-admin-passphrase"
+BIN = os.path.dirname(sys.executable)
+
+
+@pytest.fixture
+def database():
+    """A throwaway PostgreSQL database on 127.0.0.1, dropped afterwards."""
+    require_service("PostgreSQL at 127.0.0.1:5432", port_open("127.0.0.1", 5432))
+    require_service("Redis at 127.0.0.1:6379", port_open("127.0.0.1", 6379))
+    name = f"hub_scaleout_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def deployment(database, s3_bucket, moto_server, tmp_path):
+    """Production settings over plain HTTP on 127.0.0.1, migrated, with demo content and an admin."""
+    _client, bucket = s3_bucket
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_", "DATABASE_", "REDIS_"))}
+    env.update(
+        AWS_DUMMY,
+        DJANGO_SETTINGS_MODULE="hubsite.settings.production",
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=f"scaleout-{uuid.uuid4().hex[:8]}",
+        AWS_STORAGE_BUCKET_NAME=bucket,
+        AWS_S3_ENDPOINT_URL=moto_server,
+        STATIC_ROOT=str(tmp_path / "static"),
+        # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        TRUSTED_PROXY_COUNT="0",
+        PAGE_CACHE_SECONDS="600",
+        HUBSITE_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        WEB_CONCURRENCY="2",
+        LOG_LEVEL="WARNING",
+    )
+
+    def manage(*args):
+        proc = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    collectstatic = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        manage("migrate", "--noinput")
+        manage("load_demo_content")
+        manage("ensure_admin")
+        assert collectstatic.wait(timeout=120) == 0, collectstatic.stderr.read()
+    finally:
+        if collectstatic.poll() is None:
+            collectstatic.kill()
+            collectstatic.wait()
+    yield env, manage
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    client.close()
+
+
+def start_server(env, port, log_path):
+    server_env = {**env, "HOST": "127.0.0.1", "PORT": str(port)}
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [os.path.join(BIN, "gunicorn"), "hubsite.wsgi", "--config", "python:hubsite.gunicorn"],
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_server(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_until_healthy(base, process, log_path, deadline=45):
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        assert process.poll() is None, log_path.read_text()
+        try:
+            if requests.get(f"{base}/healthz/", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{base} did not become healthy:\n{log_path.read_text()}")
+
+
+def form_fields(html, form_selector="form"):
+    form = BeautifulSoup(html, "html.parser").select_one(form_selector)
+    return {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+
+
+def admin_session(base):
+    session = requests.Session()
+    login = session.get(f"{base}/admin/login/", timeout=10)
+    fields = form_fields(login.text)
+    fields.update(username="admin", password=ADMIN_PASSWORD)
+    response = session.post(f"{base}/admin/login/", data=fields, allow_redirects=False, timeout=10)
+    assert response.status_code == 302, response.text[:1000]
+    return session

@@ -1,0 +1,303 @@
+"""The full-page cache: anonymous visitors get cached pages; every change an editor makes is visible at once."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.urls import reverse
+
+from operations.page_cache import CACHE_ALIAS, HIT_HEADER, PageCacheMiddleware
+from tests import factories
+
+from .conftest import PRODUCTION_ENV, settings_in_subprocess
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache switched on, over local memory and over the shared Redis (db 5)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (where purges happen) as a real commit would."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def status(response):
+    return response.get(HIT_HEADER)
+
+
+def warm(client, *urls):
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert status(client.get(url)) == "hit", url
+
+
+@pytest.fixture
+def site(home_page):
+    testing = factories.topic(home_page, "Testing")
+    first = factories.article(home_page, title="First article", topics=[testing])
+    other = factories.article(home_page, title="Unrelated article")
+    return {"home": home_page, "topic": testing, "article": first, "other": other}
+
+
+def listing_urls(site):
+    """Pages that list articles (the home page lists only featured pages, so is checked for a purge only)."""
+    return [
+        "/articles/",
+        site["topic"].url,
+        reverse("feed-rss"),
+        reverse("feed-atom"),
+        reverse("topic-feed-rss", kwargs={"slug": site["topic"].slug}),
+        reverse("sitemap"),
+    ]
+
+
+def test_anonymous_page_views_are_cached(page_cache, client, site):
+    url = site["article"].url
+    assert status(client.get(url)) == "miss"
+    hit = client.get(url)
+    assert status(hit) == "hit"
+    assert b"First article" in hit.content
+    assert hit["Content-Type"].startswith("text/html")
+
+
+def test_a_hit_is_one_cache_read_no_query_and_carries_the_security_headers(
+    redis_cache, settings, client, site, django_assert_num_queries, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    url = site["article"].url
+    miss = client.get(url)
+    backend = caches[CACHE_ALIAS]
+    calls = []
+    for name in ("get", "get_many", "set", "set_many", "delete"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend, name, lambda *a, _call=original, _name=name, **k: calls.append(_name) or _call(*a, **k)
+        )
+    with django_assert_num_queries(0):
+        hit = client.get(url)
+    assert status(hit) == "hit"
+    assert calls == ["get_many"]  # one MGET to Redis
+    # The middleware that adds these does not run for a hit: they were stored with the page.
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert hit[header] == miss[header], header
+
+
+def test_publishing_a_change_shows_at_once_and_purges_listings_but_not_unrelated_pages(
+    page_cache, client, site, commit
+):
+    article = site["article"]
+    warm(client, article.url, site["other"].url, "/", *listing_urls(site))
+
+    article.title = "Retitled article"
+    commit(lambda: article.save_revision().publish())
+
+    fresh = client.get(article.url)
+    assert status(fresh) == "miss"
+    assert b"Retitled article" in fresh.content
+    for url in listing_urls(site):
+        response = client.get(url)
+        assert status(response) == "miss", url
+        if url != reverse("sitemap"):
+            assert b"Retitled article" in response.content, url
+    assert status(client.get("/")) == "miss"
+    assert status(client.get(site["other"].url)) == "hit"
+
+
+def test_a_new_page_appears_in_its_parents_listing_home_topics_and_feeds(page_cache, client, site, commit):
+    warm(client, *listing_urls(site))
+    commit(lambda: factories.article(site["home"], title="Brand new article", topics=[site["topic"]]))
+    for url in listing_urls(site):
+        if url != reverse("sitemap"):
+            assert b"Brand new article" in client.get(url).content, url
+    assert b"/articles/brand-new-article/" in client.get(reverse("sitemap")).content
+
+
+def test_unpublishing_removes_the_page_and_its_listing_entries(page_cache, client, site, commit):
+    article = site["article"]
+    warm(client, article.url, *listing_urls(site))
+    commit(lambda: article.unpublish())
+    assert client.get(article.url).status_code == 404
+    for url in listing_urls(site):
+        assert b"First article" not in client.get(url).content, url
+
+
+def test_moving_a_page_purges_its_old_and_new_places(page_cache, client, site, commit):
+    from articles.models import ArticleIndexPage
+
+    article = site["article"]
+    archive = factories.publish(site["home"], ArticleIndexPage(title="Archive", slug="archive"))
+    warm(client, article.url, "/articles/", "/archive/")
+    commit(lambda: article.move(archive, pos="last-child"))
+    # Not the cached page: Wagtail's automatic redirect to the new place.
+    old = client.get("/articles/first-article/")
+    assert (old.status_code, old["Location"]) == (301, "/archive/first-article/")
+    assert b"First article" not in client.get("/articles/").content
+    assert b"First article" in client.get("/archive/").content
+    assert client.get("/archive/first-article/").status_code == 200
+
+
+def test_changing_a_slug_stops_serving_the_old_url(page_cache, client, site, commit):
+    article = site["article"]
+    warm(client, article.url)
+    article.slug = "renamed"
+    commit(lambda: article.save_revision().publish())
+    old = client.get("/articles/first-article/")
+    assert (old.status_code, old["Location"]) == (301, "/articles/renamed/")
+    assert client.get("/articles/renamed/").status_code == 200
+
+
+def test_deleting_a_page_purges_it_and_its_listings(page_cache, client, site, commit):
+    article = site["article"]
+    warm(client, article.url, *listing_urls(site))
+    commit(lambda: article.delete())
+    assert client.get("/articles/first-article/").status_code == 404
+    for url in listing_urls(site):
+        assert b"First article" not in client.get(url).content, url
+
+
+def test_renaming_a_menu_section_purges_every_page(page_cache, client, site, commit):
+    """Sections (children of the home page shown in menus) appear in every page's header."""
+    index = site["article"].get_parent().specific
+    index.show_in_menus = True
+    commit(lambda: index.save_revision().publish())
+    warm(client, site["other"].url, site["topic"].url)
+    index.title = "Writing"
+    commit(lambda: index.save_revision().publish())
+    for url in (site["other"].url, site["topic"].url):
+        response = client.get(url)
+        assert status(response) == "miss"
+        assert b"Writing" in response.content
+
+
+def test_logged_in_users_are_never_served_or_stored(page_cache, client, site, django_user_model):
+    url = site["article"].url
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    for _ in range(2):
+        response = client.get(url)
+        assert status(response) is None
+        assert b"wagtail-userbar" in response.content
+    client.logout()
+    client.cookies.clear()
+    anonymous = client.get(url)
+    assert status(anonymous) == "miss"
+    assert b"wagtail-userbar" not in anonymous.content
+
+
+def test_admin_previews_posts_and_other_queries_bypass_the_cache(page_cache, client, site, django_user_model):
+    url = site["article"].url
+    assert status(client.get(url, {"q": "x"})) is None
+    assert status(client.post(url)) is None
+    assert status(client.get(url, {"page": "2"})) == "miss"  # pagination is a cacheable variant
+    assert status(client.get(reverse("healthz"))) is None
+    assert status(client.get(reverse("healthz"))) is None
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[site["article"].pk]))
+    assert preview.status_code == 200
+    assert status(preview) is None
+
+
+def middleware_response(view, **cookies):
+    request = RequestFactory().get("/some/page/")
+    request.COOKIES.update(cookies)
+    return PageCacheMiddleware(view)(request)
+
+
+def test_responses_with_cookies_csrf_tokens_or_previews_are_not_stored(page_cache):
+    def sets_cookie(request):
+        response = HttpResponse("hello")
+        response.set_cookie("flavour", "chocolate")
+        return response
+
+    def renders_csrf_token(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    def preview(request):
+        request.is_preview = True
+        return HttpResponse("draft")
+
+    def private(request):
+        response = HttpResponse("mine")
+        response["Cache-Control"] = "private"
+        return response
+
+    for view in (sets_cookie, renders_csrf_token, preview, private):
+        middleware_response(view)
+        assert status(middleware_response(view)) is None, view.__name__
+
+
+def test_visitors_with_a_session_bypass_the_cache_so_their_messages_are_never_shared(page_cache, client, site):
+    url = site["article"].url
+    warm(client, url)
+    # Messages live in the session (or set a cookie when shown): either way the cache steps aside.
+    assert status(client.get(url, headers={"Cookie": "sessionid=abc"})) is None
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        PurgeRecorder.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server(settings):
+    """A stand-in CDN on 127.0.0.1 that records HTTP PURGE requests."""
+    PurgeRecorder.purged = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield PurgeRecorder.purged
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_publishing_purges_the_cdn_through_wagtail_frontend_cache(purge_server, site, commit):
+    article = site["article"]
+    article.title = "Retitled"
+    commit(lambda: article.save_revision().publish())
+    paths = {path for _host, path in purge_server}
+    assert {article.url, "/articles/", "/", site["topic"].url, "/feeds/rss.xml", "/sitemap.xml"} <= paths
+
+
+def test_cdn_purging_is_configured_from_the_environment():
+    cloudfront = settings_in_subprocess(
+        "settings.WAGTAILFRONTENDCACHE", **PRODUCTION_ENV, FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID="E123"
+    )
+    assert cloudfront["cloudfront"]["BACKEND"].endswith("CloudfrontBackend")
+    assert cloudfront["cloudfront"]["DISTRIBUTION_ID"] == "E123"
+    http = settings_in_subprocess(
+        "settings.WAGTAILFRONTENDCACHE", **PRODUCTION_ENV, FRONTEND_CACHE_PURGE_URL="http://varnish:6081"
+    )
+    assert http["http"]["LOCATION"] == "http://varnish:6081"
+    assert settings_in_subprocess("getattr(settings, 'WAGTAILFRONTENDCACHE', None)", **PRODUCTION_ENV) is None

@@ -1,0 +1,63 @@
+"""Site-wide and per-topic RSS 2.0 and Atom feeds of articles, reviews and event notes."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from wagtail.models import Site
+
+from core.listings import content_pages
+from topics.models import TopicPage
+
+FEED_LENGTH = 30
+
+
+class LatestRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    description = "New articles, talk reviews and event notes from the Learning Hub."
+
+    def get_object(self, request, slug=None):
+        self.request = request
+        self.site = Site.find_for_request(request)
+        if slug is None:
+            return None
+        return get_object_or_404(TopicPage.objects.live().public(), slug=slug)
+
+    def title(self, topic):
+        return f"{topic.title} · Learning Hub" if topic else "Learning Hub"
+
+    def link(self, topic):
+        return (topic or self.site.root_page).get_url(self.request)
+
+    def items(self, topic):
+        return content_pages(topic=topic, feeds_only=True).specific()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # RSS descriptions and Atom summaries are HTML to a feed reader: the summary is plain text,
+        # so escape it as HTML here (the feed writer only escapes it as XML).
+        return escape(item.summary or item.search_description)
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        date = item.listing_date
+        if isinstance(date, datetime):
+            return date
+        return timezone.make_aware(datetime.combine(date, time(12))) if date else None
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, topic):
+        return self.description
