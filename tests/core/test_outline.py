@@ -44,4 +44,5 @@ def test_a_day_and_a_talk_titled_main_get_ids_no_other_element_has(client, home_
 
 def test_anchors_are_unique_and_fall_back_when_a_title_has_no_letters():
     anchors = AnchorSet()
-    assert [anchors.make(text, "talk") for text in ["Why?", "Why?", "???", "main"]] == ["why", "why-2", "talk", "main-2"]
+    made = [anchors.make(text, "talk") for text in ["Why?", "Why?", "???", "main"]]
+    assert made == ["why", "why-2", "talk", "main-2"]

@@ -277,4 +277,3 @@ def test_command_line_error_is_one_line_and_exits_non_zero(tmp_path):
     )
     assert proc.returncode != 0
     assert proc.stderr.strip() == f"CommandError: {bad}:1: the front matter that starts here is never closed with '---'"
-
