@@ -2,6 +2,7 @@ import math
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -10,6 +11,7 @@ from core.models import ContentPage, IndexPage
 from core.text import searchable_text
 
 from .blocks import ArticleBodyBlock
+from .outline import anchored_body
 
 WORDS_PER_MINUTE = 230
 
@@ -68,3 +70,12 @@ class ArticlePage(ContentPage):
     def reading_minutes(self):
         text = " ".join(searchable_text(self.body))
         return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
+
+    @cached_property
+    def anchored_body(self):
+        """The body with ids on its h2 and h3 headings, and the outline of those headings."""
+        return anchored_body(self.body)
+
+    def outline(self):
+        """The article's sections (h2) and their entries (h3), each with its id on the page."""
+        return self.anchored_body.outline

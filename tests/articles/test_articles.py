@@ -102,3 +102,27 @@ def test_article_index_lists_newest_first_and_survives_bad_page_numbers(client, 
         assert response.status_code == 200
         titles = [h.get_text() for h in parse(response).select(".card h2")]
         assert titles == ["Newer", "Older"]
+
+
+def test_article_headings_get_unique_ids_that_the_outline_links_to(client, home_page):
+    body = [
+        ("paragraph", "<h2>Main</h2><p>Intro.</p><h3>Why <i>this</i> &amp; that</h3><p>Text.</p>"),
+        ("code", {"language": "python", "code": "print(1)"}),
+        ("paragraph", "<h2>Why this &amp; that</h2><p>More.</p>"),
+    ]
+    page = factories.article(home_page, title="Anchored", body=body)
+    html = parse(client.get(page.url))
+    headings = html.select("article h2[id], article h3[id]")
+    assert [(h.name, h["id"], h.get_text()) for h in headings] == [
+        ("h2", "main-2", "Main"),
+        ("h3", "why-this-that", "Why this & that"),
+        ("h2", "why-this-that-2", "Why this & that"),
+    ]
+    ids = [tag["id"] for tag in html.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    outline = page.outline()
+    assert [(s.heading, s.anchor, [e.anchor for e in s.entries]) for s in outline] == [
+        ("Main", "main-2", ["why-this-that"]),
+        ("Why this & that", "why-this-that-2", []),
+    ]
+    assert html.find("pre") is not None  # the other blocks still render through their templates
