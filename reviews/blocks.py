@@ -12,7 +12,8 @@ from core.outline import AnchoredValue
 
 # Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
 # below the first, Wagtail's `maxListNesting`), and the round trip through the editor is lossless.
-NOTES_FEATURES = ["bold", "italic", "code", "strikethrough", "link", "ol", "ul"]
+# A code block ("code-block", core/rich_text.py) may sit inside a list item without ending the list.
+NOTES_FEATURES = ["bold", "italic", "code", "strikethrough", "link", "ol", "ul", "code-block"]
 
 # How deep Wagtail's Draftail lets a list nest (depth 0 … 4); the importer flattens anything deeper.
 MAX_LIST_DEPTH = 4

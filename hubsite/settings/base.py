@@ -297,6 +297,8 @@ AXES_RESET_ON_SUCCESS = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Draftail, saving nested lists and code blocks whole (core/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraftailRichTextArea"}}
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
 # search on PostgreSQL. A site that outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch
 # server (see the README).
