@@ -145,7 +145,7 @@ REVIEWS = [
             "were born with; they are asked to notice it and to put it to work, by making an introduction, "
             "sharing a platform, recommending someone for a role or simply staying in a room and speaking up. "
             "It turns a conversation that often ends in silence into a list of things to try next week.",
-            "The examples come from technical communities, so developers will recognise the situations. It "
+            "The stories come from technical communities, so developers will recognise the situations. It "
             "is a short watch that I return to whenever I organise an event.",
         ),
         "takeaways": [

@@ -6,6 +6,7 @@ import wave
 import pytest
 
 from reviews.models import TalkReviewIndexPage
+from tests.browser.axe import axe_violations
 from tests.factories import ensure_site_tree
 from tests.reviews.conftest import make_review
 
@@ -34,15 +35,34 @@ def played_from(page, timeout=10.0):
     return 0
 
 
-def test_a_transcript_time_plays_the_episode_from_that_moment(live_server, browser_page):
+def episode_page(live_server):
     home = ensure_site_tree()
     index = TalkReviewIndexPage(title="Videos to Watch", slug="videos")
     home.add_child(instance=index)
     index.save_revision().publish()
+    transcript = [
+        {"type": "segment", "value": {"start": "00:00:00", "text": "Hello.\n00:00:04 More words.\n00:00:09 And more."}},
+        {"type": "segment", "value": {"start": "00:00:40", "text": "A new paragraph.\n00:01:05 Later words."}},
+    ]
     audio_url = live_server.url + "/media/episode-9.wav"
-    transcript = [{"type": "segment", "value": {"start": "00:00:00", "text": "Hello.\n00:01:05 Later words."}}]
-    page = make_review(index, kind="episode", video_url="", audio_url=audio_url, transcript=transcript)
+    return make_review(index, kind="episode", video_url="", audio_url=audio_url, transcript=transcript), audio_url
 
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_player_and_the_transcript_times_pass_axe(live_server, chromium, scheme):
+    page, _audio_url = episode_page(live_server)
+    context = chromium.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected as a script
+    tab = context.new_page()
+    tab.goto(live_server.url + page.url)
+    tab.locator("details.transcript summary").click()
+    try:
+        assert axe_violations(tab) == []
+    finally:
+        context.close()
+
+
+def test_a_transcript_time_plays_the_episode_from_that_moment(live_server, browser_page):
+    page, audio_url = episode_page(live_server)
     fetched, body = [], silent_wav()
 
     def serve_audio(route):

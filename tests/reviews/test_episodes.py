@@ -101,4 +101,3 @@ def test_listen_wording_for_episodes(client, review_index):
     page = episode(review_index, watch_if=[{"type": "reason", "value": "you maintain a test suite"}])
     html = parse(client.get(page.url))
     assert html.find("h2", id="watch-this-if").get_text() == "You should listen to this if"
-
