@@ -14,11 +14,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 
-def ensure_child(parent, model, slug, **fields):
+def ensure_child(parent, model, slug, setup=None, **fields):
     """Return the live child of `parent` with `slug`, creating and publishing it if missing.
 
     Returns `(page, created)`. An existing page is left exactly as it is, so editors'
-    changes to demo pages survive a re-run.
+    changes to demo pages survive a re-run. `setup(page)`, if given, runs on a new page before
+    its first revision, for relations that are not plain fields.
     """
     existing = Page.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
@@ -28,6 +29,8 @@ def ensure_child(parent, model, slug, **fields):
     for name, value in fields.items():
         if _is_m2m(model, name):
             getattr(page, name).set(value)
+    if setup is not None:
+        setup(page)
     page.save_revision().publish()
     return page, True
 

@@ -10,6 +10,20 @@ from wagtail import blocks
 
 # Ids the page layout itself uses (`base.html`'s `<main id="main">`): no heading may take them.
 RESERVED_IDS = ("main",)
+# Long headings give long ids; past this length the id ends at the last whole word that fits.
+MAX_ANCHOR_LENGTH = 80
+
+
+def short_slug(text, limit=MAX_ANCHOR_LENGTH):
+    """The slug of `text`, cut to at most `limit` characters at a word boundary (never mid-word).
+
+    A first word longer than the limit is the one case that has to be cut inside a word.
+    """
+    slug = slugify(str(text))
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
 
 
 class AnchorSet:
@@ -23,7 +37,7 @@ class AnchorSet:
         self._used = set(reserved)
 
     def make(self, text, fallback="section"):
-        base = slugify(str(text))[:80].strip("-") or fallback
+        base = short_slug(text) or fallback
         anchor, n = base, 2
         while anchor in self._used:
             anchor = f"{base}-{n}"
@@ -56,7 +70,7 @@ class AnchoredValue(blocks.StructValue):
     @property
     def anchor(self):
         # Outside a page's outline (e.g. a block preview) there are no neighbours to clash with.
-        return self._anchor or slugify(self.heading) or self.fallback_anchor
+        return self._anchor or short_slug(self.heading) or self.fallback_anchor
 
     @anchor.setter
     def anchor(self, value):

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
+from core.rich_text import register_code_block
+
 
 class HubContentChecker(ContentCheckerItem):
     """Wagtail's accessibility checker, tuned for the hub's editors.
@@ -74,3 +76,8 @@ def use_hub_content_checker(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, HubContentChecker):
             items[index] = HubContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("register_rich_text_features")
+def register_code_block_feature(features):
+    register_code_block(features)

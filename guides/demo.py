@@ -1,7 +1,10 @@
 """Demo Developer Guides: the index and five guides, with the topics and questions the real hub has.
 
 The question titles follow the hub's guides; every intro, summary and answer is our own short text.
+The seed gives no dates for the guides, so each carries a fixed date of our own (never the install day).
 """
+
+import datetime
 
 from core.demo import ensure_child
 from topics.demo import topic
@@ -21,6 +24,7 @@ def section(title, intro="", questions=()):
 GUIDES = [
     {
         "slug": "career",
+        "date": datetime.datetime(2024, 2, 10, 9, 0, tzinfo=datetime.UTC),
         "title": "Career",
         "summary": "Where to look for advice about your career, and how to weigh what you hear.",
         "intro": "Advice about a career in software is everywhere. This guide helps you choose whom to ask.",
@@ -71,6 +75,7 @@ GUIDES = [
     },
     {
         "slug": "code-review",
+        "date": datetime.datetime(2023, 5, 20, 9, 0, tzinfo=datetime.UTC),
         "title": "Code Review",
         "summary": "Questions to ask yourself before, during and after reviewing someone else's change.",
         "intro": "A review is a conversation about a change. These questions keep it useful and kind.",
@@ -164,10 +169,11 @@ GUIDES = [
     },
     {
         "slug": "deployment",
+        "date": datetime.datetime(2023, 9, 16, 9, 0, tzinfo=datetime.UTC),
         "title": "Deployment",
         "summary": "Questions that make a release predictable: risk, preparation and the details that bite.",
         "intro": "Most failed releases were risky in ways nobody wrote down. Ask these questions first.",
-        "topics": ["deployment", "django-databases"],
+        "topics": ["deployment", "databases"],
         "body": [
             section(
                 "Assess the risk",
@@ -265,10 +271,11 @@ GUIDES = [
     },
     {
         "slug": "feature-requests",
+        "date": datetime.datetime(2024, 6, 8, 9, 0, tzinfo=datetime.UTC),
         "title": "Feature Requests",
         "summary": "How to weigh a feature request: its users, its risk, its cost and its data.",
         "intro": "A request describes a need. These questions help you understand it before you build.",
-        "topics": ["django-databases"],
+        "topics": ["development", "databases"],
         "body": [
             section(
                 "Understanding user impact",
@@ -380,10 +387,11 @@ GUIDES = [
     },
     {
         "slug": "testing",
+        "date": datetime.datetime(2023, 11, 11, 9, 0, tzinfo=datetime.UTC),
         "title": "Testing",
         "summary": "Questions for writing tests that check real behaviour and for knowing when they are enough.",
         "intro": "Tests are only as good as what they check. Use these questions when writing or reviewing them.",
-        "topics": ["testing"],
+        "topics": ["testing", "django"],
         "body": [
             section(
                 "Where to begin?",
@@ -394,7 +402,7 @@ GUIDES = [
                     ),
                     q(
                         "Can different datasets cause different results?",
-                        "Try empty lists, duplicates, time zones and unusual characters, not just the sample data.",
+                        "Try empty lists, duplicates, time zones and unusual characters, not just the usual data.",
                     ),
                     q(
                         "Are exception flows reasonably covered?",
@@ -458,4 +466,6 @@ def build(home):
             intro=guide["intro"],
             body=guide["body"],
             topics=[topic(slug) for slug in guide["topics"]],
+            # Dated as content: the day the guide was written, not the day the demo was installed.
+            first_published_at=guide["date"],
         )

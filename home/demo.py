@@ -2,6 +2,7 @@
 
 from wagtail.models import Page
 
+from articles.demo_posts import FEATURED_POSTS
 from home.models import HomePageFeature
 
 HOME_INTRO = "Guides, talk reviews and notes on the hard parts of building software with Django and Python."
@@ -14,8 +15,8 @@ def build(home):
         home.save_revision().publish()
 
 
-# Featured pages by URL path below the home page, in the order they appear.
-FEATURED = ["/articles/meeting-django-contributors/", "/articles/migrations-and-your-database/", "/guides/"]
+# Featured pages by URL path below the home page, in the order they appear: the hub's five featured posts.
+FEATURED = [f"/articles/{post['slug']}/" for post in FEATURED_POSTS]
 
 
 def feature(home):

@@ -1,7 +1,9 @@
 """Blocks for talk reviews and event notes, composed from the shared `core.blocks`."""
 
 import re
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -12,12 +14,17 @@ from core.outline import AnchoredValue
 
 # Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
 # below the first, Wagtail's `maxListNesting`), and the round trip through the editor is lossless.
-NOTES_FEATURES = ["bold", "italic", "code", "strikethrough", "link", "ol", "ul"]
+# A code block ("code-block", core/rich_text.py) may sit inside a list item without ending the list.
+NOTES_FEATURES = ["bold", "italic", "code", "strikethrough", "link", "ol", "ul", "code-block"]
 
 # How deep Wagtail's Draftail lets a list nest (depth 0 … 4); the importer flattens anything deeper.
 MAX_LIST_DEPTH = 4
 
 TIMESTAMP_RE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+# A later moment inside a transcript paragraph: a line of its text that starts with HH:MM:SS.
+CUE_LINE_RE = re.compile(r"^(\d{2}:[0-5]\d:[0-5]\d)\s+(\S.*)$")
+# What an editor may have meant as one (checked, so a typo is an error rather than words).
+CUE_LIKE_RE = re.compile(r"^\d{1,2}:\d{1,2}:\d{1,2}\s")
 
 
 def timestamp_to_seconds(text):
@@ -35,8 +42,33 @@ def seconds_to_timestamp(seconds):
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A timed line of a transcript paragraph: the second it starts at and its words."""
+
+    seconds: int
+    text: str
+
+    @property
+    def label(self):
+        return seconds_to_timestamp(self.seconds)
+
+
+def transcript_cues(start, text):
+    """A paragraph's timed lines: its words from `start`, then each line of `text` opening with HH:MM:SS."""
+    cues = [(start, [])]
+    for line in text.split("\n"):
+        line = line.strip()
+        match = CUE_LINE_RE.match(line)
+        if match:
+            cues.append((timestamp_to_seconds(match[1]), [match[2]]))
+        elif line:
+            cues[-1][1].append(line)
+    return [Cue(seconds, " ".join(words)) for seconds, words in cues if words]
+
+
 class TranscriptSegmentValue(blocks.StructValue):
-    """A transcript paragraph that knows its start time in seconds (for links and <time>)."""
+    """A transcript paragraph that knows its start time in seconds and its timed lines (for links and <time>)."""
 
     @cached_property
     def seconds(self):
@@ -49,6 +81,10 @@ class TranscriptSegmentValue(blocks.StructValue):
     def label(self):
         return seconds_to_timestamp(self.seconds)
 
+    @cached_property
+    def cues(self):
+        return transcript_cues(self.seconds, self.get("text") or "")
+
 
 class TranscriptSegmentBlock(blocks.StructBlock):
     start = blocks.CharBlock(
@@ -57,12 +93,36 @@ class TranscriptSegmentBlock(blocks.StructBlock):
         validators=[RegexValidator(TIMESTAMP_RE, "Use HH:MM:SS or MM:SS, e.g. 01:02:03.")],
         help_text="When this paragraph starts in the recording, as HH:MM:SS (or MM:SS).",
     )
-    text = blocks.TextBlock(help_text="What is said from that moment on, as one readable paragraph.")
+    text = blocks.TextBlock(
+        help_text="What is said from that moment on, as one readable paragraph. A line starting with HH:MM:SS "
+        "(e.g. '00:01:05 and then…') marks when its words are said: readers can jump to it."
+    )
 
     class Meta:
         icon = "time"
         value_class = TranscriptSegmentValue
         label_format = "{start}"
+
+    def clean(self, value):
+        value = super().clean(value)
+        previous, errors = value.seconds, []
+        for number, line in enumerate((value.get("text") or "").split("\n"), start=1):
+            line = line.strip()
+            match = CUE_LINE_RE.match(line)
+            if match:
+                seconds = timestamp_to_seconds(match[1])
+                if seconds < previous:
+                    errors.append(f"line {number}: {match[1]} is earlier than the moment before it")
+                previous = seconds
+            elif CUE_LIKE_RE.match(line):
+                errors.append(f"line {number}: '{line.split()[0]}' is not a time; write it as HH:MM:SS")
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors={"text": ValidationError("; ".join(errors))})
+        return value
+
+    def get_searchable_content(self, value):
+        # The words only: the times in front of lines are not something anyone searches for.
+        return [" ".join(cue.text for cue in value.cues)]
 
 
 class TranscriptBlock(blocks.StreamBlock):

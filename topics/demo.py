@@ -4,12 +4,17 @@ from core.demo import ensure_child
 
 from .models import TopicIndexPage, TopicPage
 
+# The first four are the categories the hub's reading list files posts under (Django, Python,
+# Databases, Development); the rest are the subjects of its guides, reviews and notes.
 TOPICS = [
-    ("career", "Career", "Growing as a developer: finding guidance, choosing where to go next."),
-    ("code-review", "Code review", "Reading and reviewing other people's changes with care."),
-    ("deployment", "Deployment", "Shipping changes safely and rolling them back when needed."),
+    ("django", "Django", "The framework itself: the ORM, views, forms, the admin and the packages around them."),
+    ("python", "Python", "The language underneath: idioms, the standard library and small tools that save time."),
+    ("databases", "Databases", "Schemas, migrations, indexes and queries, in Django and in the database itself."),
+    ("development", "Development", "The craft of building features: planning, the web platform and daily practice."),
     ("testing", "Testing", "Tests that catch real problems and stay easy to change."),
-    ("django-databases", "Django databases", "Models, migrations, queries and the database underneath."),
+    ("deployment", "Deployment", "Shipping changes safely and rolling them back when needed."),
+    ("code-review", "Code review", "Reading and reviewing other people's changes with care."),
+    ("career", "Career", "Growing as a developer: finding guidance, choosing where to go next."),
     ("community", "Community", "Open source, conferences and the people who make Django."),
     ("accessibility", "Accessibility", "Sites that everyone can read and use."),
 ]

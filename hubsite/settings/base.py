@@ -250,18 +250,22 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy for the public site: only this origin's scripts and styles (the site
 # has no inline script or style attribute; JSON-LD data blocks are not scripts), media from the
-# storage's origin, and video embeds from the two players reviews use.
+# storage's origin (and CSP_MEDIA_SOURCES for episodes' audio), and video embeds from the two players
+# reviews use.
 CSP_FRAME_SOURCES = env.list(
     "CSP_FRAME_SOURCES",
     default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
 )
+# Where podcast episodes' audio may be played from, besides this site and its media storage, e.g.
+# "https://cdn.podcast.example" (include the host an audio address redirects to).
+CSP_MEDIA_SOURCES = env.list("CSP_MEDIA_SOURCES", default=[])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
-        "media-src": [SELF, *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS, *CSP_MEDIA_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF, *CSP_FRAME_SOURCES],
@@ -297,6 +301,8 @@ AXES_RESET_ON_SUCCESS = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Draftail, saving nested lists and code blocks whole (core/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraftailRichTextArea"}}
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
 # search on PostgreSQL. A site that outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch
 # server (see the README).

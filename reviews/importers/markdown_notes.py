@@ -1,12 +1,13 @@
 """Hugo-style markdown event notes → the blocks of an `EventNotesPage`.
 
-The file has YAML front matter (title, date), `## ` headings for days, `### ` headings for talks,
-and markdown in between. markdown-it-py parses it; this module only maps its syntax tree onto
-our blocks, so that every heading, paragraph, list item (at its depth), link, quote with its
-`-- attribution`, code block with its language, table cell and emoji reaches the page.
+The file has YAML front matter (title, date, summary/description, tags/categories), `## ` headings
+for days, `### ` headings for talks, and markdown in between. markdown-it-py parses it; this module
+only maps its syntax tree onto our blocks, so that every heading, paragraph, list item (at its depth
+and number), link, quote (one per blockquote) with its `-- attribution`, code block (with its
+language, or inside the list item it belongs to), table cell and emoji reaches the page.
 
-Rich text is passed once through Wagtail's own Draftail converter, so what is stored is exactly
-what the editor would save: opening the page in the admin and saving it changes nothing.
+Rich text is passed once through the hub's Draftail converter, so what is stored is exactly what the
+editor would save: opening the page in the admin and saving it changes nothing.
 """
 
 import datetime
@@ -14,16 +15,16 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-import yaml
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from core.blocks import CODE_LANGUAGES
-from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
+from reviews.blocks import MAX_LIST_DEPTH, EventNotesBodyBlock, NotesBlock
 
 from . import SourceError, read_text
+from .front_matter import FrontMatter
+from .markdown_text import inline_children, inline_html, inline_links, inline_text, rich_text_html
 
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
@@ -59,6 +60,8 @@ class EventNotes:
     start_date: datetime.date
     end_date: datetime.date | None = None
     summary: str = ""
+    # [(name, line)] from `tags` and `categories`: matched to topic pages by `resolve_topics`.
+    topic_names: list = field(default_factory=list)
     intro: list = field(default_factory=list)
     days: list = field(default_factory=list)
     body: list = field(default_factory=list)
@@ -74,12 +77,13 @@ def load_event_notes(path):
 
 
 def parse_event_notes(text, path="<string>"):
-    front, body, offset = _split_front_matter(text, path)
+    front, body, offset = FrontMatter.split(text, path)
     notes = EventNotes(
-        title=_title(front, text, path),
-        start_date=_date(front, ("date", "start_date"), text, path, required=True),
-        end_date=_date(front, ("end_date", "enddate"), text, path),
-        summary=str(front.get("summary") or front.get("description") or "").strip()[:300],
+        title=front.text_value(["title"], 255, required=True),
+        start_date=front.date_value(["date", "start_date"], required=True),
+        end_date=front.date_value(["end_date", "enddate"]),
+        summary=front.text_value(["summary", "description"], 300),
+        topic_names=front.names(["tags", "categories"]),
     )
     _Builder(path, offset).build(body, notes)
     notes.intro = _canonical(NOTES_BLOCK, notes.intro, path)
@@ -93,160 +97,6 @@ def _canonical(stream_block, raw, path):
         return stream_block.get_prep_value(stream_block.clean(stream_block.to_python(raw)))
     except ValidationError as error:
         raise SourceError(path, None, f"the notes would not pass the editor's checks: {error}") from None
-
-
-# Front matter ------------------------------------------------------------------------------
-
-
-def _split_front_matter(text, path):
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise SourceError(path, 1, "expected YAML front matter between '---' lines, with a title and a date")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        raise SourceError(path, 1, "the front matter that starts here is never closed with '---'")
-    try:
-        front = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise SourceError(path, mark.line + 2 if mark else 2, f"malformed front matter: {problem}") from None
-    except ValueError as error:  # YAML that parses but names an impossible date, e.g. 0000-00-00
-        raise SourceError(path, 2, f"malformed front matter: {error}") from None
-    if front is None:
-        front = {}
-    if not isinstance(front, dict):
-        raise SourceError(path, 2, "front matter must be 'key: value' lines (a YAML mapping)")
-    return front, "\n".join(lines[end + 1 :]), end + 1
-
-
-def _key_line(text, key):
-    for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return number
-        if number > 1 and line.strip() == "---":
-            break
-    return 1
-
-
-def _title(front, text, path):
-    title = str(front.get("title") or "").strip()
-    if not title:
-        raise SourceError(path, _key_line(text, "title"), "front matter has no 'title'")
-    if len(title) > 255:
-        raise SourceError(path, _key_line(text, "title"), "the title is longer than 255 characters")
-    return title
-
-
-def _date(front, keys, text, path, required=False):
-    key = next((k for k in keys if front.get(k)), None)
-    if key is None:
-        if required:
-            raise SourceError(path, 1, "front matter has no 'date' (the event's first day, YYYY-MM-DD)")
-        return None
-    value = front[key]
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise SourceError(path, _key_line(text, key), f"'{key}: {value}' is not a date (use YYYY-MM-DD)") from None
-
-
-# Inline markdown ---------------------------------------------------------------------------
-
-
-def inline_html(nodes):
-    """Inline syntax nodes → the HTML Wagtail rich text stores (b, i, s, code, a href)."""
-    parts = []
-    for node in nodes:
-        kind = node.type
-        if kind == "text":
-            parts.append(escape(node.content, quote=False))
-        elif kind == "softbreak":
-            parts.append(" ")
-        elif kind == "hardbreak":
-            parts.append("<br/>")
-        elif kind == "code_inline":
-            parts.append(f"<code>{escape(node.content, quote=False)}</code>")
-        elif kind in ("strong", "em", "s"):
-            tag = {"strong": "b", "em": "i", "s": "s"}[kind]
-            parts.append(f"<{tag}>{inline_html(node.children)}</{tag}>")
-        elif kind == "link":
-            href = node.attrs.get("href", "")
-            label = inline_html(node.children) or escape(href, quote=False)
-            parts.append(f'<a href="{escape(href)}">{label}</a>')
-        elif kind == "image":
-            src = node.attrs.get("src", "")
-            label = escape(inline_text(node.children) or src, quote=False)
-            parts.append(f'<a href="{escape(src)}">{label}</a>')
-        else:  # html_inline and anything new: keep the characters, never the markup
-            parts.append(escape(node.content, quote=False))
-    return "".join(parts)
-
-
-def inline_text(nodes):
-    """Inline syntax nodes → plain text (for headings and table cells)."""
-    parts = []
-    for node in nodes:
-        if node.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif node.children:
-            parts.append(inline_text(node.children))
-        else:
-            parts.append(node.content)
-    return "".join(parts)
-
-
-def inline_links(nodes):
-    """Every link (href, text) inside inline nodes, in order."""
-    found = []
-    for node in nodes:
-        if node.type == "link":
-            found.append((node.attrs.get("href", ""), inline_text(node.children)))
-        elif node.children:
-            found.extend(inline_links(node.children))
-    return found
-
-
-def _inline(node):
-    """The inline children of a paragraph, heading or table cell."""
-    return node.children[0].children if node.children else []
-
-
-# Rich text as Draftail sees it: a flat run of paragraphs and list items with a depth --------
-
-
-def rich_text_html(lines):
-    """[('p', html) | ('li', 'ul'|'ol', depth, html)] → nested HTML lists, then Draftail's form of it."""
-    parts, open_lists = [], []
-
-    def close_to(depth):
-        while len(open_lists) > depth:
-            parts.append(f"</li></{open_lists.pop()}>")
-
-    for line in lines:
-        if line[0] == "p":
-            close_to(0)
-            parts.append(f"<p>{line[1]}</p>")
-            continue
-        _, tag, depth, html = line
-        close_to(depth + 1)
-        if len(open_lists) == depth + 1 and open_lists[-1] != tag:
-            close_to(depth)
-        if len(open_lists) == depth + 1:
-            parts.append(f"</li><li>{html}")
-            continue
-        while len(open_lists) < depth:  # a jump in depth: Draftail keeps it as an empty parent item
-            parts.append(f"<{tag}><li>")
-            open_lists.append(tag)
-        parts.append(f"<{tag}><li>{html}")
-        open_lists.append(tag)
-    close_to(0)
-    converter = ContentstateConverter(NOTES_FEATURES)
-    return converter.to_database_format(converter.from_database_format("".join(parts)))
 
 
 class _Blocks:
@@ -275,7 +125,7 @@ class _Blocks:
 
 
 class _Quote(_Blocks):
-    """Collects the inside of a blockquote, closing a quote block at each `-- attribution`."""
+    """Collects the inside of a blockquote as one quote block (a code block or table inside ends it)."""
 
     def __init__(self, builder, outer, node):
         super().__init__(builder)
@@ -329,7 +179,7 @@ class _Builder:
 
         for node in root.children:
             if node.type == "heading" and node.tag in ("h2", "h3"):
-                title = inline_text(_inline(node)).strip()
+                title = inline_text(inline_children(node)).strip()
                 if not title:
                     raise self.error(node, f"empty '{node.markup} ' heading")
                 finish()
@@ -342,7 +192,7 @@ class _Builder:
                     talk = {"title": title, "review": None, "notes": []}
                     day["talks"].append(talk)
                 target = _Blocks(self)
-                links = inline_links(_inline(node))
+                links = inline_links(inline_children(node))
                 if links:  # a heading's links would be lost in a plain-text title
                     target.rich(("p", " · ".join(f'<a href="{escape(h)}">{escape(t or h)}</a>' for h, t in links)))
                 continue
@@ -357,12 +207,12 @@ class _Builder:
     def add(self, node, out):
         kind = node.type
         if kind == "paragraph":
-            text = inline_text(_inline(node)).strip()
+            text = inline_text(inline_children(node)).strip()
             if TOC_SHORTCODE.match(text):  # the page builds its own table of contents
                 return
-            out.rich(("p", inline_html(_inline(node))))
+            out.rich(("p", inline_html(inline_children(node))))
         elif kind == "heading":  # h1 and h4–h6 inside notes: bold text keeps the outline intact
-            out.rich(("p", f"<b>{inline_html(_inline(node))}</b>"))
+            out.rich(("p", f"<b>{inline_html(inline_children(node))}</b>"))
         elif kind in ("bullet_list", "ordered_list"):
             self.add_list(node, out, 0)
         elif kind in ("fence", "code_block"):
@@ -387,7 +237,7 @@ class _Builder:
             item_open = False
             for child in item.children:
                 if child.type in ("paragraph", "heading"):
-                    html = inline_html(_inline(child))
+                    html = inline_html(inline_children(child))
                     if item_open:
                         out.extend_item(html)
                     else:
@@ -396,27 +246,45 @@ class _Builder:
                 elif child.type in ("bullet_list", "ordered_list"):
                     self.add_list(child, out, depth + 1)
                     item_open = False
+                elif child.type in ("fence", "code_block") and item_open:
+                    # Code inside a list item stays in the item, so the list goes on after it (a
+                    # paragraph after the code starts a new item: Draftail has no text after code).
+                    code = child.content.strip("\n").rstrip()
+                    if code:
+                        out.rich(("pre", code))
+                    item_open = False
                 else:
                     self.add(child, out)
                     item_open = False
 
     def add_quote(self, node, out):
+        """A blockquote becomes one quote, however many paragraphs it has.
+
+        An attribution ('-- Name') ending its last paragraph, and no other, becomes the quote's
+        attribution; where several paragraphs are attributed (a dialogue), each keeps its own.
+        """
         quote = _Quote(self, out, node)
+        attributed = [c for c in node.children if c.type == "paragraph" and self.split_attribution(inline_children(c))]
+        whole = attributed == node.children[-1:]  # only the last paragraph names someone: the whole quote's
+        attribution = url = ""
         for child in node.children:
             if child.type == "paragraph":
-                split = self.split_attribution(_inline(child))
-                if split and (split[0] or quote.lines):
+                split = self.split_attribution(inline_children(child))
+                if split and whole and (split[0] or quote.lines):
+                    _words, attribution, url = split
                     if split[0]:
                         quote.rich(("p", split[0]))
-                    quote.close(split[1], split[2])
+                elif split and not whole:
+                    link = f'<a href="{escape(split[2])}">{escape(split[1])}</a>' if split[2] else escape(split[1])
+                    quote.rich(("p", f"{split[0]} — {link}".strip()))
                 else:
-                    quote.rich(("p", inline_html(_inline(child))))
+                    quote.rich(("p", inline_html(inline_children(child))))
             elif child.type == "blockquote":
                 for paragraph in child.children:
                     self.add(paragraph, quote)
             else:
                 self.add(child, quote)
-        quote.close()
+        quote.close(attribution, url)
 
     @staticmethod
     def split_attribution(nodes):
@@ -448,7 +316,7 @@ class _Builder:
 
     @staticmethod
     def cell_text(cell):
-        nodes = _inline(cell)
+        nodes = inline_children(cell)
         text = " ".join(inline_text(nodes).split())
         for href, label in inline_links(nodes):  # cells are plain text: keep link targets visible
             if href and href != label.strip():

@@ -1,8 +1,10 @@
-"""Transcripts (`HH:MM:SS text` lines or WebVTT) → readable paragraphs that keep their start time.
+"""Transcripts (`HH:MM:SS text` lines or WebVTT) → readable paragraphs in which every line keeps its time.
 
 Captions and auto-generated transcripts break lines every few seconds. Readers want paragraphs,
 so consecutive lines are joined until a sentence ends after at least `PARAGRAPH_SECONDS`, or the
-speaker pauses for `PAUSE_SECONDS`, or (in files that group lines) at a blank line.
+speaker pauses for `PAUSE_SECONDS`, or (in files that group lines) at a blank line. No time is
+dropped: a paragraph starts at its first line's time and stores each later line as `HH:MM:SS words`
+on a line of its own, so the page links every moment of the source.
 """
 
 import io
@@ -10,12 +12,14 @@ import re
 from dataclasses import dataclass
 
 import webvtt
+from django.core.exceptions import ValidationError
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from reviews.blocks import seconds_to_timestamp
+from reviews.blocks import CUE_LIKE_RE, TranscriptSegmentBlock, seconds_to_timestamp
 
 from . import SourceError, read_text
 
+SEGMENT_BLOCK = TranscriptSegmentBlock()
 PARAGRAPH_SECONDS = 30
 PAUSE_SECONDS = 12
 MAX_PARAGRAPH_SECONDS = 120
@@ -27,17 +31,26 @@ VTT_TIMING = re.compile(r"^(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d{2,}:)?\d
 
 @dataclass
 class Segment:
-    """A paragraph of a transcript and the second it starts at."""
+    """A paragraph of a transcript: its timed lines, (second, words), the first of which starts it."""
 
-    start: int
-    text: str
+    lines: list
+    number: int = 0  # the source line it starts on (0 for WebVTT)
+
+    @property
+    def start(self):
+        return self.lines[0][0]
 
     @property
     def timestamp(self):
         return seconds_to_timestamp(self.start)
 
+    @property
+    def text(self):
+        return " ".join(words for _seconds, words in self.lines)
+
     def as_block(self):
-        return {"type": "segment", "value": {"start": self.timestamp, "text": self.text}}
+        later = [f"{seconds_to_timestamp(seconds)} {words}" for seconds, words in self.lines[1:]]
+        return {"type": "segment", "value": {"start": self.timestamp, "text": "\n".join([self.lines[0][1], *later])}}
 
 
 @dataclass
@@ -60,7 +73,23 @@ def parse_transcript(text, path="<string>"):
         lines = _timed_lines(text, path)
         # Where every line stands alone, blank lines mean nothing; where lines are grouped, they end paragraphs.
         blank_separates = any(not line.after_blank for line in lines[1:])
-    return join_paragraphs(lines, blank_separates)
+    segments = join_paragraphs(lines, blank_separates)
+    for segment in segments:
+        _check(segment, path)
+    return segments
+
+
+def _check(segment, path):
+    """The paragraph as the editor would check it (WebVTT cues out of order would be misread)."""
+    try:
+        SEGMENT_BLOCK.clean(SEGMENT_BLOCK.to_python(segment.as_block()["value"]))
+    except ValidationError as error:
+        problems = getattr(error, "block_errors", {}).get("text")
+        detail = "; ".join(problems.messages) if problems else "; ".join(error.messages)
+        where = segment.number or None
+        raise SourceError(
+            path, where, f"the paragraph starting {segment.timestamp} would be misread: {detail}"
+        ) from None
 
 
 def _timed_lines(text, path):
@@ -82,6 +111,8 @@ def _timed_lines(text, path):
                 path, number, f"time {stripped.split()[0]} is earlier than the line before ({lines[-1].number})"
             )
         words = " ".join((match.group(4) or "").split())
+        if CUE_LIKE_RE.match(words + " "):
+            raise SourceError(path, number, f"the words start with what looks like a time ({words.split()[0]})")
         if words:
             lines.append(_Line(start, words, number, after_blank=blank))
         blank = False
@@ -114,9 +145,9 @@ def join_paragraphs(lines, blank_separates=False):
     for line in lines:
         current = segments[-1] if segments else None
         if current is None or _starts_paragraph(current, previous, line, blank_separates):
-            segments.append(Segment(line.start, line.text))
+            segments.append(Segment([(line.start, line.text)], line.number))
         else:
-            current.text = f"{current.text} {line.text}"
+            current.lines.append((line.start, line.text))
         previous = line
     return segments
 
@@ -127,7 +158,7 @@ def _starts_paragraph(current, previous, line, blank_separates):
         return True
     if line.start - previous.start >= PAUSE_SECONDS or elapsed >= MAX_PARAGRAPH_SECONDS:
         return True
-    return elapsed >= PARAGRAPH_SECONDS and bool(SENTENCE_END.search(current.text))
+    return elapsed >= PARAGRAPH_SECONDS and bool(SENTENCE_END.search(current.lines[-1][1]))
 
 
 def _excerpt(text, limit=40):

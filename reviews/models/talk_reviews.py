@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -14,6 +15,7 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
+from reviews.audio import audio_origin_allowed, audio_origin_refused_message
 from reviews.blocks import TranscriptBlock
 from reviews.video import video_embed
 
@@ -21,13 +23,24 @@ from .snippets import Event, Speaker
 
 
 @dataclass(frozen=True)
-class TranscriptRow:
-    """One transcript paragraph as the page shows it: its time, words and a link to that moment."""
+class TranscriptCue:
+    """One timed line of a transcript as the page shows it: its moment, words and a link to that moment."""
 
     seconds: int
     label: str
     text: str
     url: str | None
+
+
+@dataclass(frozen=True)
+class TranscriptRow:
+    """One transcript paragraph: its timed lines, the first of which is when the paragraph starts."""
+
+    cues: list
+
+    @property
+    def start(self):
+        return self.cues[0]
 
 
 class TalkReviewQuerySet(HubPageQuerySet):
@@ -54,7 +67,9 @@ class TalkReviewIndexPage(IndexPage):
 
 
 class TalkReviewPage(ContentPage):
-    """A review of one talk or podcast episode: why to watch it and what you will take away."""
+    """A review of one talk or podcast episode: why to watch or listen, and what you will take away."""
+
+    TALK, EPISODE = "talk", "episode"
 
     class Meta:
         verbose_name = "talk review"
@@ -64,7 +79,21 @@ class TalkReviewPage(ContentPage):
     json_ld_type = "Article"
     route_select_related = ("event",)
 
-    talk_title = models.CharField(max_length=255, help_text="The talk's own title, as the event lists it.")
+    kind = models.CharField(
+        "what it reviews",
+        max_length=10,
+        choices=[(TALK, "A talk"), (EPISODE, "A podcast episode")],
+        default=TALK,
+        help_text="A talk (given at an event, often with a video) or a podcast episode (with its audio).",
+    )
+    talk_title = models.CharField(
+        "title of the talk or episode",
+        max_length=255,
+        help_text="Its own title, as the event or the podcast lists it.",
+    )
+    podcast = models.CharField(
+        max_length=200, blank=True, help_text="For an episode: the podcast's name, e.g. 'Talk Python To Me'."
+    )
     speakers = ParentalManyToManyField(Speaker, blank=True, help_text="Who gave the talk.")
     event = models.ForeignKey(
         Event,
@@ -79,8 +108,19 @@ class TalkReviewPage(ContentPage):
         default=datetime.date.today, db_index=True, help_text="The day you wrote this review; listings sort by it."
     )
     video_url = models.URLField(
-        help_text="The recording: a YouTube or Vimeo address gets a privacy-friendly player, "
-        "anything else (podcasts, other sites) a plain link."
+        blank=True,
+        help_text="The recording, if there is one: a YouTube or Vimeo address gets a privacy-friendly player, "
+        "anything else a plain link. Leave empty when there is no video.",
+    )
+    audio_url = models.URLField(
+        blank=True,
+        help_text="For an episode: the audio file (MP3, M4A, OGG). Readers get a player that loads nothing until "
+        "they press Play, and the transcript's times jump to their moment in it.",
+    )
+    details_url = models.URLField(
+        "talk or episode page",
+        blank=True,
+        help_text="The talk's page on the event's site, or the episode's page on the podcast's site (optional).",
     )
     watch_if = StreamField(
         [("reason", blocks.CharBlock(help_text="E.g. 'you are writing your first Django tests'."))],
@@ -97,7 +137,8 @@ class TalkReviewPage(ContentPage):
     transcript = StreamField(
         TranscriptBlock(),
         blank=True,
-        help_text="Optional. Import it with `manage.py import_transcript FILE --page PAGE` rather than by hand.",
+        help_text="Optional. Import it with `manage.py import_transcript FILE --page PAGE` rather than by hand; "
+        "a line that starts with HH:MM:SS marks a later moment within a paragraph.",
     )
 
     objects = PageManager.from_queryset(TalkReviewQuerySet)()
@@ -107,21 +148,25 @@ class TalkReviewPage(ContentPage):
 
     content_panels = [
         HelpPanel(
-            content="<p>Say who the talk is for and what they will take away. The one-line summary "
+            content="<p>Say who the talk or episode is for and what they will take away. The one-line summary "
             "(Promote tab) appears in listings. Paste the video's address as it is: YouTube and Vimeo get "
-            "a player that loads only when a reader presses Play.</p>",
+            "a player that loads only when a reader presses Play. For a podcast episode give its audio file "
+            "and/or its page.</p>",
             heading="How to write a review",
         ),
         *ContentPage.content_panels,
         MultiFieldPanel(
             [
+                FieldPanel("kind"),
                 FieldPanel("talk_title"),
                 FieldPanel("speakers"),
-                FieldPanel("event"),
+                FieldRowPanel([FieldPanel("event"), FieldPanel("podcast")]),
                 FieldRowPanel([FieldPanel("talk_date"), FieldPanel("review_date")]),
                 FieldPanel("video_url"),
+                FieldPanel("audio_url"),
+                FieldPanel("details_url"),
             ],
-            heading="The talk",
+            heading="The talk or episode",
         ),
         FieldPanel("watch_if"),
         FieldPanel("body"),
@@ -131,6 +176,7 @@ class TalkReviewPage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("talk_title", boost=2),
+        index.SearchField("podcast"),
         index.SearchField("watch_if"),
         index.SearchField("body"),
         index.SearchField("takeaways"),
@@ -140,15 +186,41 @@ class TalkReviewPage(ContentPage):
         index.FilterField("review_date"),
     ]
 
+    @property
+    def is_episode(self):
+        return self.kind == self.EPISODE
+
     @cached_property
     def video(self):
         return video_embed(self.video_url)
 
+    @property
+    def seeks_audio(self):
+        """Whether the transcript's times belong to the audio player (a video's own times win)."""
+        return bool(self.audio_url) and not self.video.provider
+
+    @property
+    def shows_player(self):
+        """Whether the page shows a player or a transcript, which static/css/player.css styles."""
+        return bool(self.audio_url or self.transcript)
+
+    def moment_url(self, seconds):
+        """A link to this moment of the recording: the video's, else the audio file's (`#t=`), else None."""
+        return self.video.url_at(seconds) or (f"{self.audio_url}#t={int(seconds)}" if self.audio_url else None)
+
+    def clean(self):
+        super().clean()
+        if self.is_episode and not (self.audio_url or self.details_url):
+            raise ValidationError(
+                {"audio_url": "An episode needs its audio file or its page (or both), so readers can listen."}
+            )
+        if self.audio_url and not audio_origin_allowed(self.audio_url):
+            raise ValidationError({"audio_url": audio_origin_refused_message(self.audio_url)})
+
     def transcript_segments(self):
-        """The transcript as (seconds, label, text, link) rows; one pass, no queries."""
-        video = self.video
+        """The transcript as rows of timed lines, each with a link to its moment; one pass, no queries."""
         return [
-            TranscriptRow(seconds=v.seconds, label=v.label, text=v["text"], url=video.url_at(v.seconds))
+            TranscriptRow([TranscriptCue(c.seconds, c.label, c.text, self.moment_url(c.seconds)) for c in v.cues])
             for v in (segment.value for segment in self.transcript)
         ]
 

@@ -46,3 +46,11 @@ def test_anchors_are_unique_and_fall_back_when_a_title_has_no_letters():
     anchors = AnchorSet()
     made = [anchors.make(text, "talk") for text in ["Why?", "Why?", "???", "main"]]
     assert made == ["why", "why-2", "talk", "main-2"]
+
+
+def test_long_headings_are_cut_at_a_word_boundary_and_stay_unique():
+    anchors = AnchorSet()
+    title = "HTML-ivating your Django web app's experience with HTMX, AlpineJS, and streaming HTML"
+    assert anchors.make(title) == "html-ivating-your-django-web-apps-experience-with-htmx-alpinejs-and-streaming"
+    assert anchors.make(title) == "html-ivating-your-django-web-apps-experience-with-htmx-alpinejs-and-streaming-2"
+    assert anchors.make("x" * 90) == "x" * 80  # one word longer than the limit: nowhere else to cut

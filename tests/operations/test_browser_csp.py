@@ -63,5 +63,5 @@ def test_the_admin_preview_panel_shows_the_page(demo_site, live_server, browser_
     frame = browser_page.frame_locator("iframe[data-w-preview-target='iframe'], #w-preview-iframe").first
     heading = frame.locator("h1")
     heading.wait_for(timeout=15_000)
-    assert "Meeting Django contributors" in heading.inner_text()
+    assert "Connecting with Django contributors" in heading.inner_text()
     assert browser_page.evaluate("window.__cspViolations") == []

@@ -73,7 +73,7 @@ def test_database_outage_serves_cached_pages_a_friendly_503_elsewhere_and_recove
 
     cached = get(base, ARTICLE)
     assert cached.status_code == 200 and cached.headers["X-Page-Cache"] == "hit"
-    assert "Meeting Django contributors" in cached.text
+    assert "Connecting with Django contributors" in cached.text
     for path in UNCACHED:
         response = get(base, path)
         assert response.status_code == 503, (path, response.text[:500])

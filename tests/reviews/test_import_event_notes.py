@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from wagtail.models import Page, Revision
 
 from reviews.models import EventNotesPage
+from tests import factories
 from tests.conftest import parse
 from tests.reviews.conftest import FIXTURES, block_form_data, seed
 
@@ -102,29 +103,29 @@ def test_nothing_is_lost_lists_keep_their_depth_quotes_code_tables_emoji(client,
     assert main.find("a", href="https://docs.example.com/caching/?a=1&b=2").get_text() == "the caching guide"
 
     quotes = main.select("figure.quote")
-    assert [q.blockquote.get_text(strip=True) for q in quotes] == [
-        '"Small steps, often, beat big leaps, rarely"',
-        '"Start planning a year ahead."',
-        '"Budget for the unexpected."',
-        "A quote with nobody named.",
+    assert [[p.get_text(strip=True) for p in q.blockquote.find_all("p")] for q in quotes] == [
+        ['"Small steps, often, beat big leaps, rarely"'],
+        # A dialogue stays one quote; each paragraph keeps the name it ends with.
+        ['"Start planning a year ahead." — Alex', '"Budget for the unexpected." — Sam'],
+        ["A quote with nobody named."],
     ]
     assert quotes[0].figcaption.a["href"] == "https://social.example/@keynoter"
     assert " ".join(quotes[0].figcaption.get_text().split()) == "— @keynoter"
-    assert [" ".join(q.figcaption.get_text().split()) if q.figcaption else None for q in quotes[1:]] == [
-        "— Alex",
-        "— Sam",
-        None,
-    ]
+    assert quotes[1].figcaption is None and quotes[2].figcaption is None
 
     codes = {
         figure.pre.get_text().rstrip("\n"): figure.figcaption.get_text() for figure in main.select("figure.code-block")
     }
     assert codes == {
-        "cache:\n  ttl: 300": "YAML",
         "def cached(key):\n    return store.get(key)": "Python",
         "no language here": "Plain text",
         "++++[>++++<-]": "Plain text",
     }
+    # Code written inside a list item stays inside it, indentation and all, and the list goes on.
+    item = items["Example config:"]
+    assert item.select_one("pre").get_text() == "cache:\n  ttl: 300"
+    assert items["Tune"].find_parent("li") is item and list_depth(items["Tune"]) == 1
+    assert items["Done ✅"].parent is item.parent
 
     table = main.find("table")
     assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")] == ["Tool", "Speed", "Link"]
@@ -169,6 +170,27 @@ def test_imported_page_opens_in_the_editor_and_survives_a_save_unchanged(admin_c
     body_block.clean(saved.body)
 
 
+@pytest.mark.django_db
+def test_summary_and_topics_come_from_the_front_matter_and_the_output_names_the_url(client, notes_index, capsys):
+    home = notes_index.get_parent()
+    testing, databases = factories.topic(home, "Testing"), factories.topic(home, "Django databases")
+    page = import_notes(FIXTURES / "tagged.md", notes_index.pk)
+    draft = page.get_latest_revision_as_object()
+    assert draft.summary == "Notes on tests and databases from one day of talks."
+    assert list(draft.topics.all()) == [testing, databases]  # by title or slug, any case, each once
+    out = capsys.readouterr().out
+    assert "http://localhost/notes/tagged-conf-2024/" in out and f"/admin/pages/{page.pk}/edit/" in out
+    assert "/home/" not in out
+
+    draft.save_revision().publish()
+    html = parse(client.get(page.url))
+    assert html.select_one(".lede").get_text() == draft.summary
+    assert [a.get_text(strip=True) for a in html.select("header a[href^='/topics/']")] == [
+        "Testing",
+        "Django databases",
+    ]
+
+
 SEED_NOTES = "001_f92644eb82a98da5.txt"
 
 
@@ -193,7 +215,7 @@ def test_seed_conference_notes_keep_every_talk_link_and_code_block(client, notes
     assert targets <= hrefs, targets - hrefs
 
     fences = [t.content.strip("\n").rstrip() for t in md.parse(source) if t.type == "fence"]
-    rendered_code = [pre.get_text().rstrip("\n") for pre in main.select("figure.code-block pre")]
+    rendered_code = [pre.get_text().rstrip("\n") for pre in main.select("figure.code-block pre, div.rich-code pre")]
     assert len(fences) == 2 and rendered_code == fences
 
     text = main.get_text(" ", strip=True)
@@ -225,9 +247,13 @@ def counts():
         # YAML that parses to an impossible date (found by the Hypothesis test): not a traceback.
         ("impossible_date.md", ":2:", "malformed front matter"),
         ("binary.txt", ":2:", "binary data"),
+        ("unknown_topic.md", ":6:", "unknown topic 'Gardening': add it under Topics first (known: Testing)"),
+        ("list_title.md", ":2:", "'title' must be text, not a list"),
+        ("mapping_categories.md", ":5:", "'categories' must be a list of names"),
     ],
 )
 def test_bad_input_names_file_and_line_and_writes_nothing(notes_index, name, where, message):
+    factories.topic(notes_index.get_parent(), "Testing")
     before = counts()
     with pytest.raises(CommandError) as error:
         import_notes(FIXTURES / name, notes_index.pk)

@@ -7,7 +7,7 @@ from wagtail.models import Page, Revision
 from reviews.importers.transcripts import parse_transcript
 from reviews.models import TalkReviewPage
 from tests.conftest import parse
-from tests.reviews.conftest import FIXTURES, seed
+from tests.reviews.conftest import FIXTURES, make_review, seed
 
 
 def import_transcript(path, page, *extra):
@@ -15,8 +15,14 @@ def import_transcript(path, page, *extra):
 
 
 def draft_transcript(page):
+    """(start, words) per paragraph of the latest draft: the words without the times of later lines."""
     draft = TalkReviewPage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    return [(segment.value["start"], segment.value["text"]) for segment in draft.transcript]
+    return [(segment.value["start"], " ".join(c.text for c in segment.value.cues)) for segment in draft.transcript]
+
+
+def draft_moments(page):
+    draft = TalkReviewPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    return [cue.label for segment in draft.transcript for cue in segment.value.cues]
 
 
 def test_lines_join_into_paragraphs_that_keep_the_first_start_time():
@@ -32,6 +38,12 @@ def test_lines_join_into_paragraphs_that_keep_the_first_start_time():
         ("00:01:30", "After a long pause, we continue."),
         ("01:02:03", "And that is the end."),
     ]
+    # …and no line loses its own time.
+    assert [[seconds for seconds, _words in s.lines] for s in segments] == [[0, 3, 9, 20, 31], [40], [90], [3723]]
+    assert segments[0].as_block()["value"]["text"] == (
+        "Welcome to the show.\n00:00:03 Today we talk about testing.\n00:00:09 It matters because bugs are expensive."
+        "\n00:00:20 Let's begin with a story\n00:00:31 about a failing build."
+    )
 
 
 def test_minutes_and_seconds_and_blank_lines_between_groups():
@@ -64,23 +76,40 @@ def test_import_saves_a_draft_and_running_again_replaces_it(review):
 
 
 @pytest.mark.django_db
-def test_published_transcript_is_collapsible_with_timestamps_linking_into_the_video(client, review):
+def test_published_transcript_is_collapsible_with_every_time_linking_into_the_video(client, review):
     import_transcript(FIXTURES / "talk.txt", review.pk, "--publish")
     html = parse(client.get(review.url))
     details = html.find("details", class_="transcript")
     assert details.summary.get_text(strip=True) == "Transcript"
+    paragraphs = details.select("ol.transcript__segments > li")
+    assert [p.time["datetime"] for p in paragraphs] == ["PT0S", "PT40S", "PT90S", "PT3723S"]
     times = details.find_all("time")
-    assert [t["datetime"] for t in times] == ["PT0S", "PT40S", "PT90S", "PT3723S"]
+    assert [t["datetime"] for t in times] == ["PT0S", "PT3S", "PT9S", "PT20S", "PT31S", "PT40S", "PT90S", "PT3723S"]
+    assert [t.find_parent("a")["href"] for t in times[:2]] == [
+        "https://www.youtube.com/watch?v=abcdefghijk&t=0s",
+        "https://www.youtube.com/watch?v=abcdefghijk&t=3s",
+    ]
     assert times[-1].get_text() == "01:02:03"
     assert times[-1].find_parent("a")["href"] == "https://www.youtube.com/watch?v=abcdefghijk&t=3723s"
+    first = " ".join(paragraphs[0].get_text(" ").split())
+    assert first == (
+        "Play from 00:00:00 Welcome to the show. 00:00:03 Today we talk about testing. 00:00:09 It matters because "
+        "bugs are expensive. 00:00:20 Let's begin with a story 00:00:31 about a failing build."
+    )
     assert "And that is the end." in details.get_text()
+    # A video's times open the video: the audio player's script is not on the page.
+    assert html.find("script", src=lambda src: src and "audio-player" in src) is None
 
 
 @pytest.mark.django_db
-def test_transcript_text_is_found_by_search(review):
+def test_transcript_text_is_found_by_search_but_not_its_times(review):
     import_transcript(FIXTURES / "talk.txt", review.pk, "--publish")
     results = TalkReviewPage.objects.live().search("failing build")
     assert review.pk in [page.pk for page in results]
+    searchable = TalkReviewPage.transcript.field.stream_block.get_searchable_content(
+        TalkReviewPage.objects.get(pk=review.pk).transcript
+    )
+    assert "about a failing build." in " ".join(searchable) and "00:00:31" not in " ".join(searchable)
 
 
 @pytest.mark.django_db
@@ -97,17 +126,25 @@ def test_seed_transcript_keeps_first_and_last_timestamps_and_every_word(review):
     source_words = re.sub(r"^\d\d:\d\d:\d\d ", "", source, flags=re.M).split()
     assert " ".join(text for _start, text in segments).split() == source_words
     assert 20 < len(segments) < len(stamps) / 3  # readable paragraphs, not one per line
+    assert draft_moments(review) == stamps  # and every line keeps its own time
 
 
 @pytest.mark.django_db
-def test_seed_transcript_last_timestamp_is_on_the_page(client, review):
+def test_every_seed_timestamp_is_a_link_to_its_moment_of_the_episode(client, review_index):
     path = seed("002_2ac355835e1b95cf.txt")
-    import_transcript(path, review.pk, "--publish")
-    text = parse(client.get(review.url)).find("details").get_text(" ")
     stamps = re.findall(r"^(\d\d:\d\d:\d\d) ", path.read_text(), flags=re.M)
-    assert stamps[0] in text
-    # The last paragraph starts at or before the last line; its start time is shown.
-    assert draft_transcript(review)[-1][0] in text
+    assert len(stamps) == 982
+    episode = make_review(
+        review_index, "episode-451", kind="episode", video_url="", audio_url="http://localhost/media/episode-451.mp3"
+    )
+    import_transcript(path, episode.pk, "--publish")
+    html = parse(client.get(episode.url))
+    links = html.select("details.transcript a[href]")
+    assert [a.time.get_text() for a in links] == stamps
+    for link, stamp in zip(links, stamps, strict=True):
+        hours, minutes, seconds = map(int, stamp.split(":"))
+        assert link["href"] == f"http://localhost/media/episode-451.mp3#t={hours * 3600 + minutes * 60 + seconds}"
+        assert link.time["datetime"] == f"PT{hours * 3600 + minutes * 60 + seconds}S"
 
 
 def counts():
@@ -155,3 +192,103 @@ def test_parser_errors_carry_the_line(text, line, message):
 def test_page_must_be_a_review(review_index):
     with pytest.raises(CommandError, match="is not a talk review"):
         import_transcript(FIXTURES / "talk.txt", review_index.pk)
+
+
+def create_episode(path, *extra):
+    call_command("import_transcript", str(path), "--create", *extra)
+    return TalkReviewPage.objects.latest("pk")
+
+
+@pytest.mark.django_db
+def test_create_makes_a_draft_review_of_an_episode_that_had_none(client, review_index, capsys):
+    review = create_episode(
+        FIXTURES / "talk.txt",
+        "--parent",
+        "/videos/",
+        "--title",
+        "Episode 12: Failing builds",
+        "--audio-url",
+        "http://localhost/media/episode-12.mp3",
+        "--episode-url",
+        "https://podcast.test/12",
+        "--podcast",
+        "The Testing Show",
+    )
+    assert review.get_parent().pk == review_index.pk and not review.live
+    draft = review.get_latest_revision_as_object()
+    assert (draft.kind, draft.title, draft.talk_title, draft.podcast) == (
+        "episode",
+        "Episode 12: Failing builds",
+        "Episode 12: Failing builds",
+        "The Testing Show",
+    )
+    assert (draft.audio_url, draft.details_url, draft.video_url) == (
+        "http://localhost/media/episode-12.mp3",
+        "https://podcast.test/12",
+        "",
+    )
+    assert draft_moments(review)[:3] == ["00:00:00", "00:00:03", "00:00:09"]
+    out = capsys.readouterr().out
+    assert "http://localhost/videos/episode-12-failing-builds/" in out and "8 timed lines" in out
+
+    draft.save_revision().publish()
+    html = parse(client.get(review.url))
+    assert html.find("dt", string="Episode").find_next("dd").get_text() == "Episode 12: Failing builds"
+    assert html.find("dt", string="Podcast").find_next("dd").get_text() == "The Testing Show"
+    assert html.find("audio")["src"] == "http://localhost/media/episode-12.mp3"
+    assert html.find("a", href="https://podcast.test/12").get_text() == "The episode on The Testing Show’s site"
+    assert html.select_one("details.transcript a")["href"] == "http://localhost/media/episode-12.mp3#t=0"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--parent", "/videos/", "--audio-url", "http://localhost/a.mp3"], "--create needs --title"),
+        (["--title", "T", "--audio-url", "http://localhost/a.mp3"], "--create needs --parent"),
+        (["--parent", "/videos/", "--title", "T"], "--create needs --audio-url or --episode-url"),
+        (["--parent", "/", "--title", "T", "--episode-url", "https://podcast.test/1"], "is not the index of reviews"),
+        (
+            ["--parent", "/videos/", "--title", "T", "--audio-url", "https://cdn.elsewhere.test/1.mp3"],
+            "--audio-url: Browsers will not play audio from https://cdn.elsewhere.test",
+        ),
+        (["--parent", "/videos/", "--title", "T" * 300, "--episode-url", "https://podcast.test/1"], "--title:"),
+        (["--page", "/videos/", "--parent", "/videos/", "--title", "T"], "not allowed with argument"),
+    ],
+)
+def test_create_refuses_incomplete_or_wrong_options_and_writes_nothing(review_index, options, message):
+    before = counts()
+    with pytest.raises(CommandError, match=re.escape(message)):
+        create_episode(FIXTURES / "talk.txt", *options)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_create_with_a_bad_transcript_reports_the_line_and_writes_nothing(review_index):
+    before = counts()
+    with pytest.raises(CommandError, match=r"bad_timestamp\.txt:3: expected 'HH:MM:SS text'"):
+        create_episode(
+            FIXTURES / "bad_timestamp.txt",
+            "--parent",
+            "/videos/",
+            "--title",
+            "T",
+            "--episode-url",
+            "https://podcast.test/1",
+        )
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("00:00:01 a\n00:00:02 10:30:00 is when doors open\n", 2, "looks like a time (10:30:00)"),
+        ("WEBVTT\n\n00:00:09.000 --> 00:00:10.000\nlate\n\n00:00:02.000 --> 00:00:03.000\nearly\n", None, "earlier"),
+    ],
+)
+def test_words_that_would_be_misread_as_times_are_refused(text, line, message):
+    from reviews.importers import SourceError
+
+    with pytest.raises(SourceError, match=re.escape(message)) as error:
+        parse_transcript(text, "t.txt")
+    assert error.value.line == line

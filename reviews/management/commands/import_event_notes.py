@@ -4,8 +4,9 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from reviews.importers import SourceError
+from reviews.importers.front_matter import resolve_topics
 from reviews.importers.markdown_notes import load_event_notes
-from reviews.importers.pages import find_page
+from reviews.importers.pages import describe_saved, find_page
 from reviews.models import EventNotesPage
 
 
@@ -20,7 +21,9 @@ def unique_slug(parent, title):
 class Command(BaseCommand):
     help = (
         "Import a Hugo-style markdown file (front matter, '## Day', '### Talk') as a new event notes page. "
-        "It is saved as a draft for an editor to preview and publish, unless --publish is given."
+        "The summary comes from 'summary' or 'description', the topics from 'tags' and 'categories' "
+        "(each must name an existing topic). It is saved as a draft for an editor to preview and publish, "
+        "unless --publish is given."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, parent, publish, **options):
         try:
             notes = load_event_notes(file)
+            topics = resolve_topics(notes.topic_names, file)
         except SourceError as error:
             raise CommandError(str(error)) from None
         parent_page = find_page(parent, "--parent")
@@ -52,13 +56,9 @@ class Command(BaseCommand):
                 live=False,
             )
             parent_page.add_child(instance=page)
+            page.topics.set(topics)
             revision = page.save_revision(log_action=True)
             if publish:
                 revision.publish()
-        state = "published" if publish else "saved as a draft"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{file}: {notes.title} ({len(notes.days)} days, {len(notes.talk_titles)} talks) "
-                f"{state} as page {page.pk} under {parent_page.url_path}"
-            )
-        )
+        counts = f"{len(notes.days)} days, {len(notes.talk_titles)} talks, {len(topics)} topics"
+        self.stdout.write(self.style.SUCCESS(f"{file}: {notes.title} ({counts}) {describe_saved(page, publish)}"))

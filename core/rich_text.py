@@ -1,0 +1,106 @@
+"""Rich text as the hub stores it: Wagtail's Draftail conversion, with lists and code blocks kept whole.
+
+Draftail edits rich text as a flat run of blocks (paragraphs, list items with a depth); Wagtail turns
+that into HTML with draftjs_exporter when an editor saves, and back when the editor opens. Two
+things are repaired here, for every rich text field (the widget is set in WAGTAILADMIN_RICH_TEXT_EDITORS)
+and for the importers, which store exactly what the editor would:
+
+- A list that holds a nested list of the other kind (`<ul>` in `<ol>` or the reverse) came out as
+  several lists after the nested one, so numbering restarted ("1. 1. 1."). draftjs_exporter opens a
+  new wrapper when it returns from a deeper list of another type. In Draftail's model two sibling
+  lists of the same type cannot follow each other (consecutive items of one type at one depth are
+  one list), so rejoining adjacent `</ol><ol>` and `</ul><ul>` restores exactly what was edited.
+- A code block (the `code-block` feature, stored as `<pre>`) keeps its line breaks and indentation,
+  and one written inside a list item stays inside that item, so the list goes on after it.
+"""
+
+import re
+
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.admin.rich_text.converters.html_to_contentstate import (
+    KEEP_WHITESPACE,
+    BlockElementHandler,
+    HtmlToContentStateHandler,
+)
+from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
+from wagtail.admin.rich_text.editors.draftail.features import BlockFeature
+
+CODE_BLOCK = "code-block"
+CODE_WRAPPER_CLASS = "rich-code"
+SPLIT_LIST = re.compile(r"</(ol|ul)><\1>")
+
+
+class CodeBlockElementHandler(BlockElementHandler):
+    """`<pre>` → a code block; inside a list item it is one level deeper, i.e. part of that item."""
+
+    def create_block(self, name, attrs, state, contentstate):
+        block = super().create_block(name, attrs, state, contentstate)
+        if state.list_item_type is not None:
+            block.depth = state.list_depth + 1
+        return block
+
+
+class WrapperElementHandler:
+    """The `<div>` that holds code blocks: no content of its own (not an empty paragraph)."""
+
+    def handle_starttag(self, name, attrs, state, contentstate):
+        pass
+
+    def handle_endtag(self, name, state, contentstate):
+        pass
+
+
+class HtmlToContentState(HtmlToContentStateHandler):
+    """Wagtail's HTML reader, except that text inside a code block keeps its whitespace."""
+
+    def handle_data(self, content):
+        block = self.state.current_block
+        if block is not None and block.type == CODE_BLOCK:
+            block.text += content
+            self.state.leading_whitespace = KEEP_WHITESPACE
+            return
+        super().handle_data(content)
+
+
+class HubContentstateConverter(ContentstateConverter):
+    """Draftail ⇄ database HTML with lists kept whole and code blocks kept verbatim (see module doc)."""
+
+    def __init__(self, features=None):
+        super().__init__(features)
+        self.html_to_contentstate_handler = HtmlToContentState(features)
+
+    def to_database_format(self, contentstate_json):
+        return SPLIT_LIST.sub("", super().to_database_format(contentstate_json))
+
+
+class HubDraftailRichTextArea(DraftailRichTextArea):
+    """Wagtail's Draftail editor, saving through `HubContentstateConverter`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.converter = HubContentstateConverter(self.features)
+
+
+def register_code_block(features):
+    """The `code-block` rich text feature: preformatted code, which may sit inside a list item.
+
+    The wrapper lets the exporter nest the block inside the list item it belongs to.
+    """
+    features.register_editor_plugin(
+        "draftail", CODE_BLOCK, BlockFeature({"type": CODE_BLOCK, "icon": "code", "description": "Code block"})
+    )
+    features.register_converter_rule(
+        "contentstate",
+        CODE_BLOCK,
+        {
+            "from_database_format": {
+                "pre": CodeBlockElementHandler(CODE_BLOCK),
+                f"div[class={CODE_WRAPPER_CLASS}]": WrapperElementHandler(),
+            },
+            "to_database_format": {
+                "block_map": {
+                    CODE_BLOCK: {"element": "pre", "wrapper": "div", "wrapper_props": {"class": CODE_WRAPPER_CLASS}}
+                }
+            },
+        },
+    )

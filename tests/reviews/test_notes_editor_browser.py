@@ -1,0 +1,54 @@
+"""Imported notes survive the real editor: Draftail in Chromium saves lists and the code inside them unchanged."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from operations.moderation import EDITORS
+from reviews.models import EventNotesIndexPage, EventNotesPage
+from tests.browser.test_editor_workflow import SLOW, log_in, wait_for_autosave
+from tests.editors.conftest import member_of
+from tests.factories import ensure_site_tree
+from tests.reviews.conftest import FIXTURES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
+
+
+def rich_text(page):
+    """Every rich text of the latest draft's notes (the code in the lists lives there)."""
+    body = EventNotesPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
+    prep = EventNotesPage.body.field.stream_block.get_prep_value(body)
+    return [
+        block["value"]
+        for day in prep
+        for talk in day["value"]["talks"]
+        for block in talk["value"]["notes"]
+        if block["type"] == "paragraph"
+    ]
+
+
+def test_an_editor_saving_imported_notes_in_the_browser_changes_no_list(live_server, chromium, django_user_model):
+    home = ensure_site_tree()
+    index = EventNotesIndexPage(title="Event notes", slug="notes")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    call_command("import_event_notes", str(FIXTURES / "conference.md"), "--parent", str(index.pk), stdout=None)
+    page = EventNotesPage.objects.get()
+    before = rich_text(page)
+    assert any('<div class="rich-code"><pre' in html for html in before)
+
+    member_of(django_user_model, EDITORS, "edna")
+    context = chromium.new_context()
+    tab = log_in(context, live_server.url, "edna")
+    tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    tab.locator(".Draftail-Editor pre").first.wait_for(timeout=SLOW)
+    tab.fill("#id_title", "Fixture Conf 2024 (edited)")
+    wait_for_autosave(tab)
+    tab.locator("button[type=submit]", has_text="Save draft").click()
+    tab.wait_for_url(f"{live_server.url}/admin/pages/{page.pk}/edit/", timeout=SLOW)
+    context.close()
+
+    draft = EventNotesPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.title == "Fixture Conf 2024 (edited)"
+    assert json.dumps(rich_text(page)) == json.dumps(before)
