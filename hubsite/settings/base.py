@@ -284,6 +284,16 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+# Previews and share links (a draft rendered for an editor or a reviewer, never cached, never public)
+# load tota11y, whose bundle injects <style> elements and evaluates its bundled axe checks with
+# eval(). They get the public policy plus exactly those two allowances; the public site never does.
+PREVIEW_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-eval'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+    }
+}
 
 # django-axes: lock a client out of the admin login after repeated failures. Its address comes
 # from operations/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
