@@ -131,6 +131,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must survive an editor with the preview panel open (autosave and the
+    # preview post while the page is being saved) and a few editors at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Take the write lock when a transaction starts. With SQLite's default (DEFERRED), a
+            # transaction that read first and then writes fails at once with "database is locked"
+            # when another connection wrote in between; waiting (the timeout) cannot help it.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a connection waits for another's write to finish before giving up.
+            "timeout": 20,
+            # WAL: readers never wait for the writer nor block it. synchronous=NORMAL is safe with
+            # WAL (a power cut can lose the last commits, never corrupt the file) and avoids an
+            # fsync per commit.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless REDIS_URL points at a shared Redis (needed with several app processes).
