@@ -1,5 +1,7 @@
 """Admin customisations every part of the hub shares."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
@@ -62,7 +64,7 @@ class HubContentChecker(ContentCheckerItem):
         },
         "empty-meta-description": {
             "error_name": _("The page has no summary for search engines"),
-            "help_text": _("Fill in the summary (Promote tab): one sentence about the page."),
+            "help_text": _("Fill in the summary (under the title): one sentence about the page."),
         },
     }
 
@@ -76,3 +78,8 @@ def use_hub_content_checker(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, HubContentChecker):
             items[index] = HubContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("insert_editor_css")
+def hub_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
