@@ -6,7 +6,7 @@ from wagtail.search import index
 
 from core.pagination import PER_PAGE, paginate
 
-from .pages import BasePage
+from .pages import BasePage, attach_card_images
 
 
 class IndexHelpPanel(HelpPanel):
@@ -48,5 +48,7 @@ class IndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = paginate(request, self.get_listing(), self.per_page)
+        listing = paginate(request, self.get_listing(), self.per_page)
+        listing.object_list = attach_card_images(listing.object_list)
+        context["listing"] = listing
         return context
