@@ -124,7 +124,9 @@ class CodeBlock(blocks.StructBlock):
     language = blocks.ChoiceBlock(
         choices=CODE_LANGUAGES, default="python", help_text="The language the code is written in, for its colours."
     )
-    code = CodeTextBlock(help_text="Paste the code exactly as it is; spaces and indentation are kept.")
+    code = CodeTextBlock(
+        label="The code", help_text="Paste the code exactly as it is; spaces and indentation are kept."
+    )
 
     class Meta:
         label = "Code"
@@ -156,7 +158,7 @@ class QuoteBlock(blocks.StructBlock):
 class AccessibleImageBlock(blocks.StructBlock):
     """An image that always carries alt text written for the place it appears."""
 
-    image = ImageChooserBlock(label="Image")
+    image = ImageChooserBlock(label="Picture", help_text="Choose one from the image library, or upload one.")
     alt_text = blocks.CharBlock(
         label="Alt text",
         required=False,
@@ -229,7 +231,7 @@ class ResourceListBlock(blocks.StructBlock):
     links = blocks.ListBlock(LinkBlock(), label="Links", min_num=1, help_text="At least one link.")
 
     class Meta:
-        label = "Links"
+        label = "Resources"
         icon = "list-ul"
         template = "blocks/resources.html"
         description = "A list of links to resources"

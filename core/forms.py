@@ -1,15 +1,25 @@
 """The admin form every hub page is edited with."""
 
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.blocks import alt_text_problem
 
 
 class HubPageForm(WagtailAdminPageForm):
-    """Wagtail's page form, with the listing image's alt text checked and the summary shown as the fallback."""
+    """Wagtail's page form: the listing image's alt text checked, the summary shown as the meta description's
+    fallback, and the schedule dialog saying which time zone its times are in."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The admin shows times in the editor's own time zone (account settings) or else the site's.
+        zone = timezone.get_current_timezone_name()
+        for name, happens in (("go_live_at", "goes live"), ("expire_at", "is taken offline")):
+            if name in self.fields:
+                self.fields[name].help_text = (
+                    f"Time zone: {zone}. The page {happens} within a few minutes after this time, "
+                    "when the site next runs its scheduled publishing."
+                )
         field = self.fields.get("search_description")
         if field is not None and self.instance.summary:
             # The meta description falls back to the summary: show which words search engines will get.

@@ -80,6 +80,6 @@ def use_hub_content_checker(request, items, page):
             items[index] = HubContentChecker(in_editor=item.in_editor)
 
 
-@hooks.register("insert_editor_css")
-def hub_editor_css():
+@hooks.register("insert_global_admin_css")
+def hub_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
