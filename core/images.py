@@ -2,11 +2,13 @@
 
 A visitor's request should never wait for Pillow: the renditions `templates/blocks/image.html`
 shows, and the listing image's card and social crops, are created on publish, and a page
-prefetches all of its images' renditions at once instead of one query per image. Listings fetch
-their cards' images and renditions in two queries, whatever their length.
+prefetches all of its images' renditions at once instead of one query per image. Listings read
+their cards' renditions in their own query.
 """
 
-from django.db.models import Prefetch, prefetch_related_objects
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
@@ -89,13 +91,41 @@ def prefetch_page_renditions(page):
         )
 
 
-def card_renditions(image_ids):
-    """{image id: its card rendition} for these images: two queries, or none when there are none."""
-    ids = {pk for pk in image_ids if pk}
-    if not ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(CARD_IMAGE_SPEC)
-    return {image.pk: image.get_rendition(CARD_IMAGE_SPEC) for image in images}
+@dataclass(frozen=True)
+class CardImage:
+    """A card's picture: what `components/page_card.html` needs of a rendition."""
+
+    url: str
+    width: int
+    height: int
+
+
+def with_card_images(queryset, image_column):
+    """Annotate each listed page with its listing image's card rendition (file, width, height).
+
+    Subqueries of the listing's own query: a listing of any length costs no query for its images.
+    """
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=OuterRef(image_column), filter_spec=CARD_IMAGE_SPEC)
+    )
+    newest = renditions.order_by("-pk")  # a changed focal point makes a new one on the next publish
+    parts = ("file", "width", "height")
+    return queryset.annotate(**{f"card_image_{part}": Subquery(newest.values(part)[:1]) for part in parts})
+
+
+def card_image(page, image_id):
+    """The card picture of a page from `with_card_images`, or None when it has no listing image."""
+    name = getattr(page, "card_image_file", None)
+    if name:
+        storage = get_image_model().get_rendition_model()._meta.get_field("file").storage
+        return CardImage(storage.url(name), page.card_image_width, page.card_image_height)
+    if image_id:  # a page on its own (the card preview), or no rendition yet: they are made on publish
+        image = listing_image(page) or get_image_model().objects.get(pk=image_id)
+        rendition = image.get_rendition(CARD_IMAGE_SPEC)
+        return CardImage(rendition.url, rendition.width, rendition.height)
+    return None
 
 
 def make_page_renditions(sender, instance, **kwargs):

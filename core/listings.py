@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, CharField, DateField, F, Q, Value
 from django.db.models.functions import Cast, Coalesce
 
-from core.images import card_renditions
+from core.images import card_image, with_card_images
 from core.models import content_page_models, hub_page_models, pages
 
 
@@ -14,7 +14,8 @@ def _first_of(models_, column, default):
 
 
 def with_listing_fields(queryset, models_=None):
-    """Annotate `listing_summary`, `sort_date` and the listing image's id and alt text from each page type's columns.
+    """Annotate `listing_summary`, `sort_date` and the listing image (id, alt text, card rendition) from each
+    page type's columns.
 
     A listing can then show title, summary, date and image from one query, instead of `.specific()`
     (one more query per page type on the page of results).
@@ -22,26 +23,23 @@ def with_listing_fields(queryset, models_=None):
     models_ = models_ or hub_page_models()
     dates = [Cast(F(f"{m._meta.model_name}__{m.date_field}"), DateField()) for m in models_ if m.date_field]
     dates.append(Cast("first_published_at", DateField()))
-    return queryset.annotate(
+    annotated = queryset.annotate(
         listing_summary=_first_of(models_, "summary", Value("")),
         sort_date=Coalesce(*dates) if len(dates) > 1 else dates[0],
         card_image_id=_first_of(models_, "listing_image", Value(None)),
         card_alt=_first_of(models_, "listing_image_alt", Value("", output_field=CharField())),
         card_decorative=_first_of(models_, "listing_image_decorative", Value(False, output_field=BooleanField())),
     )
+    return with_card_images(annotated, "card_image_id")
 
 
 def as_cards(pages_):
-    """Give generic pages from a `with_listing_fields` query what `components/page_card.html` shows.
-
-    The cards' images and their renditions come in two more queries, whatever the number of cards.
-    """
+    """Give generic pages from a `with_listing_fields` query what `components/page_card.html` shows."""
     cards = list(pages_)
-    renditions = card_renditions(page.card_image_id for page in cards)
     for page in cards:
         page.summary = page.listing_summary
         page.listing_date = page.sort_date
-        page.card_image = renditions.get(page.card_image_id)
+        page.card_image = card_image(page, page.card_image_id)
         page.card_image_alt = "" if page.card_decorative else page.card_alt
     return cards
 

@@ -13,7 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.forms import HubPageForm
-from core.images import CARD_IMAGE_SPEC, card_renditions, listing_image, prefetch_page_renditions
+from core.images import card_image, prefetch_page_renditions
 from core.text import excerpt, searchable_text
 
 # Paths of pages with a view restriction: few, rarely changed, needed by every listing.
@@ -156,9 +156,8 @@ class BasePage(Page):
 
     @cached_property
     def card_image(self):
-        """The listing image's rendition for cards, or None. Listings set it for all their pages at once."""
-        image = listing_image(self)
-        return image.get_rendition(CARD_IMAGE_SPEC) if image is not None else None
+        """The listing image's card picture, or None; listings read it in their own query (`with_card_images`)."""
+        return card_image(self, self.listing_image_id)
 
     @property
     def card_image_alt(self):
@@ -224,15 +223,6 @@ class ContentPage(BasePage):
     @property
     def listing_date(self):
         return getattr(self, self.date_field) if self.date_field else self.first_published_at
-
-
-def attach_card_images(pages_):
-    """Give typed pages (one model's listing) their card images: two queries for the lot, none without images."""
-    pages_ = list(pages_)
-    renditions = card_renditions(page.listing_image_id for page in pages_)
-    for page in pages_:
-        page.card_image = renditions.get(page.listing_image_id)
-    return pages_
 
 
 def content_page_models():
