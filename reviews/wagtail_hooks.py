@@ -1,3 +1,4 @@
+from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -15,9 +16,16 @@ class SpeakerChooserViewSet(SnippetChooserViewSet):
 
 
 class EventForm(WagtailAdminModelForm):
+    """The chooser's "New event" form. The browser's own date picker: the admin's needs a script that a
+    chooser modal does not run."""
+
     class Meta:
         model = Event
         fields = ["name", "start_date", "end_date", "location", "url"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 class EventChooserViewSet(SnippetChooserViewSet):

@@ -1,5 +1,8 @@
 """Saved versions of a page as an editor tells them apart: their number and what each one changed."""
 
+import json
+import re
+
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -25,9 +28,27 @@ def edited_fields(model):
     return labels
 
 
+_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+def comparable(value):
+    """A saved value without what the editor adds on every save without a change of content: StreamField
+    block ids and the rich text editor's block keys."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            value = json.loads(value)  # StreamFields are stored as JSON text in a revision
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    return _BLOCK_KEY.sub("", value) if isinstance(value, str) else value
+
+
 def changes(fields, before, after):
-    """The labels of the fields whose saved value differs between two revisions' content."""
-    return [label for name, label in fields.items() if before.get(name) != after.get(name)]
+    """The labels of the fields whose saved content differs between two revisions."""
+    return [label for name, label in fields.items() if comparable(before.get(name)) != comparable(after.get(name))]
 
 
 def version_labels(page):

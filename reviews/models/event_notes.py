@@ -73,9 +73,10 @@ class EventNotesPage(ContentPage):
 
     content_panels = [
         HelpPanel(
-            content="<p>Add a day, then its talks in order; each talk holds its notes. Day and talk titles "
-            "become the headings and the table of contents, so keep them as the programme has them. Link a "
-            "talk to its review when there is one.</p>",
+            content="<p>Choose the event (or create it in the chooser): its name, place and dates are shown "
+            "with the notes, so you never type the dates here. Add a day, then its talks in order; each talk "
+            "holds its notes. Day and talk titles become the headings and the table of contents, so keep them "
+            "as the programme has them. Link a talk to its review when there is one.</p>",
             heading="How event notes work",
         ),
         *ContentPage.content_panels,
