@@ -200,3 +200,17 @@ def test_versions_are_numbered_and_say_what_changed(client, editor, draft_guide)
     client.post(reverse("sharing_admin:page_links", args=[draft_guide.pk]), {"days": "7", "revision": version_two.pk})
     shows = parse(client.get(reverse("sharing_admin:page_links", args=[draft_guide.pk]))).select("#share-links td")[1]
     assert shows.get_text(strip=True).startswith("Version 2 ·")
+
+
+def test_saving_through_the_editor_without_a_change_is_not_a_change():
+    from sharing.versions import changes
+
+    fields = {"body": "Body", "title": "Title"}
+    # What a guide's body looks like before and after a round trip through the admin's form.
+    before = {"title": "A", "body": '[{"type": "paragraph", "value": "<p>Words</p>"}]'}
+    after = {
+        "title": "A",
+        "body": '[{"type": "paragraph", "value": "<p data-block-key=\\"x1y2z\\">Words</p>", "id": "9f"}]',
+    }
+    assert changes(fields, before, after) == []
+    assert changes(fields, before, {**after, "title": "B"}) == ["Title"]
