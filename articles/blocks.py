@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock
+from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock, empty_headings
 
 # Article prose may use h2–h4 (the page title is the h1).
 ARTICLE_FEATURES = ["h2", "h3", "h4", *INLINE_FEATURES, "blockquote"]
@@ -20,13 +20,24 @@ def heading_levels(block):
 
 
 class OutlineStreamBlock(blocks.StreamBlock):
-    """A stream whose headings must form an outline: start at h2 and never skip a level."""
+    """A stream whose headings must form an outline: words in every heading, from h2 on, never skipping a level.
+
+    A draft may break these rules while it is being written; publishing (and submitting) checks them.
+    """
 
     def clean(self, value):
         value = super().clean(value)
+        if self.is_deferred_validation:
+            return value
         errors = {}
         previous = 1  # the page title
         for index, child in enumerate(value):
+            if isinstance(child.block, blocks.RichTextBlock) and empty_headings(child.value.source):
+                errors[index] = ValidationError(
+                    "This text has an empty heading. Write the words it should announce, or delete it "
+                    "(screen reader users navigate by headings, and an empty one tells them nothing)."
+                )
+                continue
             for level in heading_levels(child):
                 if level > previous + 1:
                     errors[index] = ValidationError(
@@ -46,6 +57,7 @@ class ArticleBodyBlock(OutlineStreamBlock):
 
     paragraph = blocks.RichTextBlock(
         features=ARTICLE_FEATURES,
+        label="Text",
         icon="pilcrow",
         description="Text with headings (h2–h4, in order), links, lists and inline code",
         preview_value="<h2>Why it matters</h2><p>Short, plain sentences read best.</p>",

@@ -50,9 +50,10 @@ class ArticlePage(ContentPage):
     content_panels = [
         HelpPanel(
             content=(
-                "<p>Write the summary first (Promote tab): one sentence a reader sees in listings and "
-                "search. In the body, headings build the outline: level 2 for sections, 3 and 4 inside "
-                "them. Give every image alt text that says what it shows here.</p>"
+                "<p>Write the summary first (under the title): one sentence a reader sees on cards, in "
+                "listings and in search. In the body, headings build the outline: level 2 for sections, 3 "
+                "and 4 inside them, never skipping one and never empty. Give every image alt text that says "
+                "what it shows here. Drafts save as they are; publishing checks the headings and alt text.</p>"
             ),
             heading="Writing a good article",
         ),

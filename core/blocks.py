@@ -5,6 +5,7 @@ Each app's own `blocks.py` composes these; nothing here knows about an app.
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -48,6 +49,58 @@ def alt_text_problem(alt):
     return None
 
 
+_HEADING_OPEN = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def has_text(html):
+    """Whether HTML holds any words (the editor leaves `<p></p>` or `<br>` behind when emptied)."""
+    return bool(_TAG.sub("", html or "").replace("&nbsp;", " ").strip())
+
+
+def empty_headings(html):
+    """The levels of the headings in `html` that hold no words, in order."""
+    return [int(level) for level, inner in _HEADING_OPEN.findall(html or "") if not has_text(inner)]
+
+
+class HeadingTextBlock(blocks.CharBlock):
+    """Text that becomes a heading and a table-of-contents link: required, with a message that says why.
+
+    Like every required field, it may stay empty in a draft; publishing and submitting ask for it.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.field.error_messages["required"] = (
+            "This heading needs words: readers see them, and the table of contents links to them."
+        )
+
+
+class YesNoBlock(blocks.BooleanBlock):
+    """A tick box that reads as "Yes" or "No" where Wagtail shows its value (History → Compare)."""
+
+    def render_basic(self, value, context=None):
+        return "Yes" if value else "No"
+
+
+class CodeInput(forms.Textarea):
+    """A text area for code: monospace (static/css/admin.css), no spell checking or autocorrection."""
+
+    def __init__(self, attrs=None):
+        defaults = {"class": "hub-code-input", "spellcheck": "false", "autocapitalize": "off", "rows": 6}
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+
+class CodeTextBlock(blocks.TextBlock):
+    """The code of a code sample, typed in a monospace box."""
+
+    @cached_property
+    def field(self):
+        field = super().field
+        field.widget = CodeInput()
+        return field
+
+
 class CodeValue(blocks.StructValue):
     """A code sample that renders itself highlighted on the server (no JavaScript)."""
 
@@ -66,11 +119,19 @@ class CodeValue(blocks.StructValue):
 
 
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=CODE_LANGUAGES, default="python", help_text="Used for syntax highlighting.")
-    code = blocks.TextBlock(help_text="Paste the code exactly; indentation is kept.")
+    """A code sample, highlighted for readers."""
+
+    language = blocks.ChoiceBlock(
+        choices=CODE_LANGUAGES, default="python", help_text="The language the code is written in, for its colours."
+    )
+    code = CodeTextBlock(
+        label="The code", help_text="Paste the code exactly as it is; spaces and indentation are kept."
+    )
 
     class Meta:
+        label = "Code"
         icon = "code"
+        label_format = "Code ({language})"
         template = "blocks/code.html"
         value_class = CodeValue
         description = "A code sample, highlighted on the server"
@@ -78,11 +139,16 @@ class CodeBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(help_text="The words quoted, without quotation marks.")
-    attribution = blocks.CharBlock(required=False, help_text="Who said or wrote it (optional).")
-    source_url = blocks.URLBlock(required=False, help_text="Where the quote comes from (optional).")
+    """Someone else's words, with who said them."""
+
+    quote = blocks.TextBlock(label="Quoted words", help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(label="Said by", required=False, help_text="Who said or wrote it (optional).")
+    source_url = blocks.URLBlock(
+        label="Source address", required=False, help_text="A web address where the quote can be read (optional)."
+    )
 
     class Meta:
+        label = "Quote"
         icon = "openquote"
         template = "blocks/quote.html"
         description = "A quotation with its attribution"
@@ -92,26 +158,34 @@ class QuoteBlock(blocks.StructBlock):
 class AccessibleImageBlock(blocks.StructBlock):
     """An image that always carries alt text written for the place it appears."""
 
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label="Picture", help_text="Choose one from the image library, or upload one.")
     alt_text = blocks.CharBlock(
+        label="Alt text",
         required=False,
         max_length=250,
-        help_text="What the image shows here, for people who cannot see it. Not the file name.",
+        help_text="What the image shows here, for people who cannot see it. Not the file name. "
+        "Needed to publish, unless the image is decorative.",
     )
-    decorative = blocks.BooleanBlock(
+    decorative = YesNoBlock(
+        label="Decorative only",
         required=False,
         help_text="Tick only if the image adds nothing to the text; screen readers will skip it.",
     )
-    caption = blocks.CharBlock(required=False, help_text="Shown under the image (optional).")
+    caption = blocks.CharBlock(label="Caption", required=False, help_text="Shown under the image (optional).")
 
     class Meta:
+        label = "Image"
         icon = "image"
         template = "blocks/image.html"
         description = "An image with alt text written for this context"
+        label_format = "{alt_text}"
+        # The picker shows a preview of every block; this one needs no image of the site's.
+        preview_template = "blocks/previews/image.html"
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("decorative"):
+        # A draft may hold an image without its alt text (or no image yet); publishing asks for both.
+        if not self.is_deferred_validation and not value.get("decorative"):
             problem = alt_text_problem(value.get("alt_text") or "")
             if problem:
                 raise blocks.StructBlockValidationError(block_errors={"alt_text": ValidationError(problem)})
@@ -125,18 +199,25 @@ class LinkValue(blocks.StructValue):
 
 
 class LinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(help_text="The link text: say where it goes, not 'click here'.")
-    page = blocks.PageChooserBlock(required=False, help_text="A page on this site…")
-    url = blocks.URLBlock(required=False, help_text="…or an address elsewhere.")
-    description = blocks.CharBlock(required=False, help_text="One line on why it is worth reading.")
+    """One link of a list of resources: a page of this site or a web address."""
+
+    title = blocks.CharBlock(label="Link text", help_text="Say where the link goes, not 'click here'.")
+    page = blocks.PageChooserBlock(label="Page on this site", required=False, help_text="A page on this site…")
+    url = blocks.URLBlock(label="Web address", required=False, help_text="…or a web address elsewhere.")
+    description = blocks.CharBlock(
+        label="Why read it", required=False, help_text="One line on why it is worth reading (optional)."
+    )
 
     class Meta:
+        label = "Link"
         icon = "link"
         value_class = LinkValue
+        label_format = "{title}"
 
     def clean(self, value):
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
+        # A draft may keep a link without its target; publishing asks for exactly one.
+        if not self.is_deferred_validation and bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={"url": ValidationError("Choose a page or enter an address, not both.")}
             )
@@ -144,13 +225,27 @@ class LinkBlock(blocks.StructBlock):
 
 
 class ResourceListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, help_text="E.g. 'Further reading' (optional).")
-    links = blocks.ListBlock(LinkBlock())
+    """Links worth following, under an optional heading."""
+
+    heading = blocks.CharBlock(label="Heading", required=False, help_text="E.g. 'Further reading' (optional).")
+    links = blocks.ListBlock(LinkBlock(), label="Links", min_num=1, help_text="At least one link.")
 
     class Meta:
+        label = "Resources"
         icon = "list-ul"
         template = "blocks/resources.html"
         description = "A list of links to resources"
+        label_format = "{heading}"
+        preview_value = {
+            "heading": "Further reading",
+            "links": [
+                {
+                    "title": "Django's documentation",
+                    "url": "https://docs.djangoproject.com/",
+                    "description": "Start with the tutorial.",
+                }
+            ],
+        }
 
 
 class AnswerBlock(blocks.StreamBlock):
@@ -158,6 +253,7 @@ class AnswerBlock(blocks.StreamBlock):
 
     paragraph = blocks.RichTextBlock(
         features=INLINE_FEATURES,
+        label="Paragraph",
         icon="pilcrow",
         description="Text with links, lists and inline code (no headings)",
         preview_value="<p>Short, plain sentences read best.</p>",

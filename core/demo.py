@@ -7,6 +7,7 @@ running the command twice changes nothing.
 
 import io
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -36,7 +37,10 @@ def ensure_child(parent, model, slug, setup=None, **fields):
 
 
 def _is_m2m(model, name):
-    field = model._meta.get_field(name)
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False  # a property that sets related rows, such as TalkReviewPage.speakers
     return field.many_to_many
 
 

@@ -1,25 +1,36 @@
 """Listings of pages of several types from one query, each page a card."""
 
-from django.db.models import DateField, F, Q, Value
+from django.db.models import BooleanField, CharField, DateField, F, Q, Value
 from django.db.models.functions import Cast, Coalesce
 
+from core.images import card_image, with_card_images
 from core.models import content_page_models, hub_page_models, pages
 
 
-def with_listing_fields(queryset, models_=None):
-    """Annotate `listing_summary` and `sort_date` from each page type's own columns.
+def _first_of(models_, column, default):
+    """The page's own value of `column`: each page has a row in its own type's table only."""
+    values = [F(f"{m._meta.model_name}__{column}") for m in models_]
+    return Coalesce(*values, default) if values else default
 
-    A listing can then show title, summary and date from one query, instead of `.specific()`
+
+def with_listing_fields(queryset, models_=None):
+    """Annotate `listing_summary`, `sort_date` and the listing image (id, alt text, card rendition) from each
+    page type's columns.
+
+    A listing can then show title, summary, date and image from one query, instead of `.specific()`
     (one more query per page type on the page of results).
     """
     models_ = models_ or hub_page_models()
-    summaries = [F(f"{m._meta.model_name}__summary") for m in models_]
     dates = [Cast(F(f"{m._meta.model_name}__{m.date_field}"), DateField()) for m in models_ if m.date_field]
     dates.append(Cast("first_published_at", DateField()))
-    return queryset.annotate(
-        listing_summary=Coalesce(*summaries, Value("")) if summaries else Value(""),
+    annotated = queryset.annotate(
+        listing_summary=_first_of(models_, "summary", Value("")),
         sort_date=Coalesce(*dates) if len(dates) > 1 else dates[0],
+        card_image_id=_first_of(models_, "listing_image", Value(None)),
+        card_alt=_first_of(models_, "listing_image_alt", Value("", output_field=CharField())),
+        card_decorative=_first_of(models_, "listing_image_decorative", Value(False, output_field=BooleanField())),
     )
+    return with_card_images(annotated, "card_image_id")
 
 
 def as_cards(pages_):
@@ -28,6 +39,8 @@ def as_cards(pages_):
     for page in cards:
         page.summary = page.listing_summary
         page.listing_date = page.sort_date
+        page.card_image = card_image(page, page.card_image_id)
+        page.card_image_alt = "" if page.card_decorative else page.card_alt
     return cards
 
 

@@ -1,5 +1,7 @@
 """Admin customisations every part of the hub shares."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
@@ -14,6 +16,8 @@ class HubContentChecker(ContentCheckerItem):
     Superusers (developers) see every axe rule, including problems in templates.
     """
 
+    # tota11y's overlay (previews only) is not the page: every element it adds carries `.tota11y`.
+    axe_exclude = [".tota11y"]
     axe_run_only = [
         *ContentCheckerItem.axe_run_only,
         "image-alt",
@@ -62,7 +66,7 @@ class HubContentChecker(ContentCheckerItem):
         },
         "empty-meta-description": {
             "error_name": _("The page has no summary for search engines"),
-            "help_text": _("Fill in the summary (Promote tab): one sentence about the page."),
+            "help_text": _("Fill in the summary (under the title): one sentence about the page."),
         },
     }
 
@@ -81,3 +85,8 @@ def use_hub_content_checker(request, items, page):
 @hooks.register("register_rich_text_features")
 def register_code_block_feature(features):
     register_code_block(features)
+
+
+@hooks.register("insert_global_admin_css")
+def hub_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

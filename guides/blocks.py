@@ -1,4 +1,6 @@
-"""The blocks a guide is made of: topic sections holding questions, each answered with shared answer blocks.
+"""The blocks a guide is made of: sections holding questions, each answered with shared answer blocks.
+
+(The seed's words: a guide has *sections* of *questions*. *Topics* are only the site's taxonomy.)
 
 A guide's outline is fixed by its structure: the guide is the `<h1>`, each section an `<h2>`, each
 question an `<h3>`. Answers use `core.blocks.AnswerBlock`, whose rich text has no headings, so no
@@ -10,28 +12,14 @@ import re
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from core.blocks import INLINE_FEATURES, AnswerBlock
+from core.blocks import INLINE_FEATURES, AnswerBlock, HeadingTextBlock, has_text
 from core.outline import AnchoredValue
+
+__all__ = ["GuideBodyBlock", "HeadingTextBlock", "QuestionBlock", "SectionBlock"]  # HeadingTextBlock: old migrations
 
 # Headings inside an answer would break the outline. The editor offers none, but content pasted
 # through other routes (an import, the API) could still carry them.
 _HEADING_TAG = re.compile(r"<h[1-6][\s>]", re.I)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _has_text(rich_text):
-    """Whether a rich text value holds any words (the editor leaves `<p></p>` behind when emptied)."""
-    return bool(rich_text and _TAG.sub("", rich_text.source).strip())
-
-
-class HeadingTextBlock(blocks.CharBlock):
-    """Text that becomes a heading and a table-of-contents link: required, with a message that says why."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.field.error_messages["required"] = (
-            "Every topic and question needs a title: it is the heading readers see and its link in the contents."
-        )
 
 
 class QuestionValue(AnchoredValue):
@@ -53,15 +41,17 @@ class SectionValue(AnchoredValue):
 
 
 class QuestionBlock(blocks.StructBlock):
-    """One question of a topic and its answer."""
+    """One question of a section and its answer."""
 
     question = HeadingTextBlock(
+        label="Heading",
         max_length=250,
         help_text="The question as a reader would ask it, e.g. 'Are the code removals thorough?'. "
         "It becomes a heading and a link in the table of contents.",
     )
     answer = AnswerBlock(
-        help_text="The answer: paragraphs, code, quotes, images and links, in the order they are read.",
+        label="Answer",
+        help_text="Paragraphs, code, quotes, images and links, in the order they are read.",
     )
 
     class Meta:
@@ -69,7 +59,8 @@ class QuestionBlock(blocks.StructBlock):
         label = "Question"
         template = "guides/blocks/question.html"
         value_class = QuestionValue
-        description = "A question with its answer, shown as a sub-heading of its topic"
+        description = "A question with its answer, shown as a sub-heading of its section"
+        label_format = "{question}"
         preview_value = {
             "question": "Do the tests cover the changes?",
             "answer": [
@@ -93,30 +84,37 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class SectionBlock(blocks.StructBlock):
-    """A topic of a guide: its title, an optional intro and its questions in reading order."""
+    """A section of a guide: its heading, an optional introduction and its questions in reading order."""
 
     title = HeadingTextBlock(
+        label="Heading",
         max_length=200,
-        help_text="The topic's name, e.g. 'Check yourself'. It becomes a heading and a link in the table of contents.",
+        help_text="The section's name, e.g. 'Check yourself'. "
+        "It becomes a heading and a link in the table of contents.",
     )
     intro = blocks.RichTextBlock(
+        label="Introduction",
         features=INLINE_FEATURES,
         required=False,
-        help_text="A few sentences introducing the topic. Required when the topic has no questions.",
+        help_text="A few sentences introducing the section. Needed when the section has no questions.",
     )
     questions = blocks.ListBlock(
         QuestionBlock(),
+        label="Questions",
         default=[],
-        help_text="The questions this topic answers, in the order readers should meet them. "
-        "Leave empty for a topic told in its intro alone.",
+        # Long guides stay navigable: saved questions start collapsed, new ones open.
+        collapsed=True,
+        help_text="The questions this section answers, in the order readers should meet them. "
+        "Leave empty for a section told in its introduction alone.",
     )
 
     class Meta:
         icon = "folder-open-inverse"
-        label = "Topic"
+        label = "Section"
         template = "guides/blocks/section.html"
         value_class = SectionValue
-        description = "A topic of the guide, with its questions and answers"
+        description = "A section of the guide, with its questions and answers"
+        label_format = "{title}"
         preview_value = {
             "title": "Review the tests",
             "intro": "<p>Tests tell you what the author meant the change to do.</p>",
@@ -130,12 +128,13 @@ class SectionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        # Like a missing title, a missing intro may wait until the guide is published.
-        if not self.is_deferred_validation and not value.get("questions") and not _has_text(value.get("intro")):
+        # Like a missing heading, a missing introduction may wait until the guide is published.
+        intro = value.get("intro")
+        if not self.is_deferred_validation and not value.get("questions") and not has_text(intro and intro.source):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "intro": ValidationError(
-                        "A topic without questions needs an intro: write the intro, or add at least one question."
+                        "A section without questions needs an introduction: write one, or add a question."
                     )
                 }
             )
@@ -143,6 +142,12 @@ class SectionBlock(blocks.StructBlock):
 
 
 class GuideBodyBlock(blocks.StreamBlock):
-    """The body of a guide: its topics, in reading order."""
+    """The body of a guide: its sections, in reading order."""
 
     section = SectionBlock()
+
+    class Meta:
+        # A guide needs a section to be published (a draft may have none yet).
+        min_num = 1
+        # Long guides stay navigable: saved sections start collapsed, new ones open.
+        collapsed = True

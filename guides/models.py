@@ -14,14 +14,17 @@ GUIDE_HELP = """
 <p>A guide answers the questions people ask about one difficult part of the job.</p>
 <ul>
   <li>The <strong>title</strong> is the guide's heading; the <strong>intro</strong> says who it is for.</li>
-  <li>The <strong>body</strong> is a list of <strong>topics</strong>. Each topic is a heading of its own, with an
-  optional intro and the <strong>questions</strong> it answers, in reading order.</li>
+  <li>The <strong>body</strong> is a list of <strong>sections</strong>. Each section has a heading, an optional
+  introduction and the <strong>questions</strong> it answers, in reading order.</li>
   <li>Each question becomes a sub-heading with its <strong>answer</strong> below it: paragraphs, code, quotes,
   images (with alt text) and links.</li>
-  <li>A topic with no questions stands alone: its intro is its whole content, so it needs one.</li>
+  <li>A section with no questions stands alone: its introduction is its whole content, so it needs one.</li>
+  <li><strong>Topics</strong> (further down) are the site's subjects, such as Testing: the guide is listed on
+  the page of each topic you tick.</li>
 </ul>
-<p>The table of contents and every heading's link are made from the topics and questions when the page
-is shown, so they never go out of date. Answers cannot contain headings: they would break the outline.</p>
+<p>Saved sections and questions start folded: click a heading to open it. Drafts save whatever you have
+written; publishing (or submitting for review) asks for every heading, introduction and alt text. The table
+of contents is made from the sections and questions, so it never goes out of date.</p>
 """
 
 
@@ -57,7 +60,7 @@ class GuideIndexPage(IndexPage):
 
 
 class GuidePage(ContentPage):
-    """A guide: topics of questions on one difficult part of software engineering, with their answers."""
+    """A guide: sections of questions on one difficult part of software engineering, with their answers."""
 
     class Meta:
         verbose_name = "guide"
@@ -68,7 +71,7 @@ class GuidePage(ContentPage):
     )
     body = StreamField(
         GuideBodyBlock(),
-        help_text="The guide's topics in reading order. Each topic holds the questions it answers.",
+        help_text="The guide's sections in reading order. Each section holds the questions it answers.",
     )
 
     objects = GuidePageManager()
@@ -85,7 +88,7 @@ class GuidePage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("intro"),
-        # The StreamField's text: topic titles and intros, questions and their answers.
+        # The StreamField's text: section headings and introductions, questions and their answers.
         index.SearchField("body"),
     ]
 

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooser
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.images import with_card_images
 from core.listings import listed_pages
 from core.models import BasePage
 from guides.models import GuideIndexPage, GuidePage
@@ -73,7 +74,8 @@ class HomePage(BasePage):
         context["guides"] = GuidePage.objects.for_outline()[: self.home_guides_count]
         context["guides_index"] = GuideIndexPage.objects.live().public().first()
         context["reviews_index"] = TalkReviewIndexPage.objects.live().public().first()
-        context["latest_reviews"] = TalkReviewPage.objects.newest_first()[: self.latest_reviews_count]
+        latest_reviews = with_card_images(TalkReviewPage.objects.newest_first(), "listing_image")
+        context["latest_reviews"] = latest_reviews[: self.latest_reviews_count]
         return context
 
     def featured(self):

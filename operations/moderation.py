@@ -6,7 +6,8 @@ is missing, so running them twice changes nothing) and attach them to the hub's 
 
 - Editors: use the admin, add and edit pages, submit them for moderation; never publish.
 - Moderators: everything editors do, plus publish, lock and unlock pages.
-- Both: add, edit and choose images and documents.
+- Both: add, edit and choose images and documents; add and edit speakers and events (snippets), which
+  they create from the chooser while writing a review or event notes.
 - Every page under the home page goes through the "Moderators approval" workflow.
 
 Written against an app registry (`apps`) so a data migration can pass its historical models.
@@ -20,6 +21,11 @@ PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
+# Model permissions (not per page or collection) both groups get: (app label, model, actions).
+MODEL_PERMISSIONS = [
+    ("reviews", "speaker", ["add", "change"]),
+    ("reviews", "event", ["add", "change"]),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", ["add", "change", "choose"]),
     ("wagtaildocs", "document", ["add", "change", "choose"]),
@@ -58,6 +64,8 @@ def ensure_editorial_groups(apps):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         group.permissions.add(access_admin)
+        for app_label, model, actions in MODEL_PERMISSIONS:
+            group.permissions.add(*(_permission(apps, app_label, model, f"{action}_{model}") for action in actions))
         if home is not None:
             # The hub's own pages only, instead of Wagtail's default grant on the whole tree.
             GroupPagePermission.objects.filter(group=group, page__depth=1).delete()

@@ -1,4 +1,4 @@
-"""Security plumbing: the admin's own Content Security Policy and the client's real address."""
+"""Security plumbing: which Content Security Policy a response gets, and the client's real address."""
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -6,18 +6,30 @@ from django.conf import settings
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp, with ADMIN_CONTENT_SECURITY_POLICY for the admin instead of the strict public one.
-
-    The public site needs no inline script or style; the Wagtail admin still uses some. The admin's
-    page previews render under /admin/ too, so they get the admin policy, whose `frame-ancestors
-    'self'` lets the preview panel frame them.
-    """
+    """django-csp, with the policy chosen per request by `policy_for` (the strict public one by default)."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
-            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        if not report_only and parts.config is None:
+            policy = policy_for(request)
+            if policy is not None:
+                parts.config = default_config(policy["DIRECTIVES"])
         return parts
+
+
+def policy_for(request):
+    """The policy settings for `request`, or None for the public site's strict CONTENT_SECURITY_POLICY.
+
+    A preview (the editor's preview panel, "Preview in new tab", a revision, a share link) is
+    rendered by Wagtail as a dummy request for the page's public URL, passed through the middleware
+    with `is_preview` set, so the path alone cannot tell it from a visitor's request. The outer admin
+    or /share/ response keeps the header the preview was given.
+    """
+    if getattr(request, "is_preview", False):
+        return settings.PREVIEW_CONTENT_SECURITY_POLICY
+    if is_admin_path(request.path_info):
+        return settings.ADMIN_CONTENT_SECURITY_POLICY
+    return None
 
 
 def is_admin_path(path):

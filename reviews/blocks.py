@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
-from core.blocks import CodeBlock
+from core.blocks import CodeBlock, HeadingTextBlock
 from core.outline import AnchoredValue
 
 # Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
@@ -87,21 +87,28 @@ class TranscriptSegmentValue(blocks.StructValue):
 
 
 class TranscriptSegmentBlock(blocks.StructBlock):
+    """A paragraph of a transcript and the moment it starts."""
+
     start = blocks.CharBlock(
+        label="Starts at",
         max_length=8,
         search_index=False,
-        validators=[RegexValidator(TIMESTAMP_RE, "Use HH:MM:SS or MM:SS, e.g. 01:02:03.")],
-        help_text="When this paragraph starts in the recording, as HH:MM:SS (or MM:SS).",
+        validators=[RegexValidator(TIMESTAMP_RE, "Use hours:minutes:seconds or minutes:seconds, e.g. 01:02:03.")],
+        help_text="When this paragraph starts in the recording, e.g. 01:02:03 or 02:03.",
     )
     text = blocks.TextBlock(
-        help_text="What is said from that moment on, as one readable paragraph. A line starting with HH:MM:SS "
-        "(e.g. '00:01:05 and then…') marks when its words are said: readers can jump to it."
+        label="Words",
+        help_text="What is said from that moment on, as one readable paragraph. A line that starts with a time "
+        "(e.g. '00:01:05 and then…') marks when its words are said: readers can jump to it.",
     )
 
     class Meta:
+        label = "Transcript paragraph"
         icon = "time"
         value_class = TranscriptSegmentValue
         label_format = "{start}"
+        preview_value = {"start": "00:01:05", "text": "So the first thing I do with a failing test is read it aloud."}
+        description = "A paragraph of what is said, from the moment it starts"
 
     def clean(self, value):
         value = super().clean(value)
@@ -130,27 +137,45 @@ class TranscriptBlock(blocks.StreamBlock):
 
     segment = TranscriptSegmentBlock()
 
+    class Meta:
+        # A transcript runs to hundreds of paragraphs: saved ones start folded.
+        collapsed = True
+
 
 class NotesQuoteBlock(blocks.StructBlock):
     """A quotation in notes; unlike the shared quote it may hold links and lists."""
 
-    quote = blocks.RichTextBlock(features=NOTES_FEATURES, help_text="The words quoted, without quotation marks.")
-    attribution = blocks.CharBlock(required=False, help_text="Who said or wrote it (optional).")
-    source_url = blocks.URLBlock(required=False, help_text="A link for the attribution, e.g. their profile.")
+    quote = blocks.RichTextBlock(
+        label="Quoted words", features=NOTES_FEATURES, help_text="The words quoted, without quotation marks."
+    )
+    attribution = blocks.CharBlock(label="Said by", required=False, help_text="Who said or wrote it (optional).")
+    source_url = blocks.URLBlock(
+        label="Source address",
+        required=False,
+        help_text="A web address for who said it, e.g. their profile (optional).",
+    )
 
     class Meta:
+        label = "Quote"
         icon = "openquote"
         template = "reviews/blocks/notes_quote.html"
         description = "A quotation with its attribution"
+        preview_value = {"quote": "<p>Ship small changes, often.</p>", "attribution": "A speaker"}
 
 
 class NotesTableBlock(TableBlock):
     """A table of plain-text cells; the first row can be the column headings."""
 
     class Meta:
+        label = "Table"
         icon = "table"
         template = "reviews/blocks/table.html"
         description = "A table (plain text cells; web addresses become links)"
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "data": [["Talk", "Room"], ["Opening keynote", "Main hall"], ["Testing workshop", "Room 2"]],
+        }
 
 
 class NotesBlock(blocks.StreamBlock):
@@ -158,8 +183,10 @@ class NotesBlock(blocks.StreamBlock):
 
     paragraph = blocks.RichTextBlock(
         features=NOTES_FEATURES,
+        label="Paragraph",
         icon="pilcrow",
         description="Text with links and nested lists (no headings: talks and days are the headings)",
+        preview_value="<p>Three things stood out:</p><ul><li>small pull requests</li><li>fast tests</li></ul>",
     )
     quote = NotesQuoteBlock()
     code = CodeBlock()
@@ -173,18 +200,26 @@ class TalkNotesValue(AnchoredValue):
 
 
 class TalkNotesBlock(blocks.StructBlock):
-    title = blocks.CharBlock(help_text="The talk's title, as the event's programme gives it.")
+    """One talk of a day and the notes taken during it."""
+
+    title = HeadingTextBlock(
+        label="Talk title", help_text="The talk's title, as the event's programme gives it. It becomes a heading."
+    )
     review = blocks.PageChooserBlock(
+        label="Our review",
         page_type="reviews.TalkReviewPage",
         required=False,
         help_text="This talk's review in Videos to Watch, if there is one.",
     )
-    notes = NotesBlock(required=False, help_text="What you took away from the talk.")
+    notes = NotesBlock(label="Notes", required=False, help_text="What you took away from the talk.")
 
     class Meta:
+        label = "Talk"
         icon = "openquote"
         label_format = "{title}"
         value_class = TalkNotesValue
+        description = "A talk and your notes from it"
+        preview_value = {"title": "Testing without mocks", "notes": [("paragraph", "<p>Fakes over mocks.</p>")]}
 
 
 class DayValue(AnchoredValue):
@@ -195,14 +230,25 @@ class DayValue(AnchoredValue):
 
 
 class DayBlock(blocks.StructBlock):
-    title = blocks.CharBlock(help_text="E.g. 'Day 1' or 'Tutorials'.")
-    intro = NotesBlock(required=False, help_text="Notes about the day as a whole (optional).")
-    talks = blocks.ListBlock(TalkNotesBlock(), help_text="The talks of the day, in the order they were given.")
+    """A day of the event and the talks given on it."""
+
+    title = HeadingTextBlock(label="Heading", help_text="E.g. 'Day 1' or 'Tutorials'. It becomes a heading.")
+    intro = NotesBlock(label="About the day", required=False, help_text="Notes about the day as a whole (optional).")
+    talks = blocks.ListBlock(
+        TalkNotesBlock(),
+        label="Talks",
+        # Saved talks start folded, so a three-day event fits on a screen or two.
+        collapsed=True,
+        help_text="The talks of the day, in the order they were given.",
+    )
 
     class Meta:
+        label = "Day"
         icon = "date"
         label_format = "{title}"
         value_class = DayValue
+        description = "A day of the event, with its talks"
+        preview_value = {"title": "Day 1", "talks": [{"title": "Opening keynote", "notes": []}]}
 
 
 class EventNotesBodyBlock(blocks.StreamBlock):
@@ -210,12 +256,19 @@ class EventNotesBodyBlock(blocks.StreamBlock):
 
     day = DayBlock()
 
+    class Meta:
+        collapsed = True
+
 
 class SpeakerLinkBlock(blocks.StructBlock):
     """One place to find a speaker online."""
 
-    label = blocks.CharBlock(help_text="E.g. 'Website', 'Mastodon', 'GitHub'.")
-    url = blocks.URLBlock(help_text="The full address, starting with https://.")
+    label = blocks.CharBlock(label="Link text", help_text="E.g. 'Website', 'Mastodon', 'GitHub'.")
+    url = blocks.URLBlock(label="Web address", help_text="The full address, starting with https://.")
 
     class Meta:
+        label = "Link"
         icon = "link"
+        label_format = "{label}"
+        preview_value = {"label": "Website", "url": "https://example.com/"}
+        description = "Where to find the speaker online"

@@ -20,7 +20,7 @@ NOTES_EVENT = "djangocon-us-2023"
 
 def set_speakers(review, speakers):
     """Give a review its speakers, in order: the one place demo code decides how speakers are stored."""
-    review.speakers.set(speakers)
+    review.speakers = speakers
 
 
 def build(home):

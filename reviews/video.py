@@ -13,6 +13,8 @@ YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_PATH_PREFIXES = ("embed", "shorts", "live", "v")
 VIMEO_HOSTS = {"vimeo.com", "player.vimeo.com"}
 PROVIDER_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
+# A start time as the providers write it: 42, 42s, 1m2s, 1h2m3s.
+START_TIME = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class VideoEmbed:
     id: str = ""
     embed_url: str = ""
     watch_url: str = ""
+    # Where the pasted address starts the recording, in seconds (0: the beginning).
+    start: int = 0
 
     @property
     def embeddable(self):
@@ -32,7 +36,10 @@ class VideoEmbed:
     @property
     def player_url(self):
         """The embed address that starts playing at once (used only after the reader presses Play)."""
-        return f"{self.embed_url}{'&' if '?' in self.embed_url else '?'}autoplay=1" if self.embed_url else ""
+        if not self.embed_url:
+            return ""
+        address, hash_, fragment = self.embed_url.partition("#")  # Vimeo's start time is a fragment
+        return f"{address}{'&' if '?' in address else '?'}autoplay=1{hash_}{fragment}"
 
     @property
     def provider_name(self):
@@ -51,6 +58,23 @@ class VideoEmbed:
 def _host(netloc):
     host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
+
+
+def _seconds(text):
+    match = START_TIME.match((text or "").strip().lower())
+    if not match or not any(match.groups()):
+        return 0
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _start(parts, *names):
+    """The start time an address asks for: `?t=`/`?start=` (YouTube) or `#t=` (Vimeo, old YouTube links)."""
+    for values in (parse_qs(parts.query), parse_qs(parts.fragment)):
+        for name in names:
+            if values.get(name):
+                return _seconds(values[name][0])
+    return 0
 
 
 def _youtube_id(parts):
@@ -91,21 +115,26 @@ def video_embed(url):
         return VideoEmbed(url=url)
     video_id = _youtube_id(parts)
     if video_id:
+        start = _start(parts, "t", "start")
         return VideoEmbed(
             url=url,
             provider="youtube",
             id=video_id,
-            embed_url=f"https://www.youtube-nocookie.com/embed/{video_id}",
-            watch_url=f"https://www.youtube.com/watch?v={video_id}",
+            embed_url=f"https://www.youtube-nocookie.com/embed/{video_id}" + (f"?start={start}" if start else ""),
+            watch_url=f"https://www.youtube.com/watch?v={video_id}" + (f"&t={start}s" if start else ""),
+            start=start,
         )
     video_id, unlisted = _vimeo(parts)
     if video_id:
+        start = _start(parts, "t")
         query = f"?h={unlisted}&dnt=1" if unlisted else "?dnt=1"
+        at = f"#t={start}s" if start else ""
         return VideoEmbed(
             url=url,
             provider="vimeo",
             id=video_id,
-            embed_url=f"https://player.vimeo.com/video/{video_id}{query}",
-            watch_url=f"https://vimeo.com/{video_id}" + (f"/{unlisted}" if unlisted else ""),
+            embed_url=f"https://player.vimeo.com/video/{video_id}{query}{at}",
+            watch_url=f"https://vimeo.com/{video_id}" + (f"/{unlisted}" if unlisted else "") + at,
+            start=start,
         )
     return VideoEmbed(url=url, watch_url=url)

@@ -7,5 +7,5 @@ from . import views
 app_name = "sharing_admin"
 urlpatterns = [
     path("pages/<int:page_id>/", views.PageShareLinksView.as_view(), name="page_links"),
-    path("links/<int:pk>/revoke/", views.revoke_link, name="revoke"),
+    path("links/<int:pk>/revoke/", views.RevokeLinkView.as_view(), name="revoke"),
 ]

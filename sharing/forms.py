@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from .models import DEFAULT_LIFETIME, MAX_LIFETIME, ShareLink
+from .versions import version_labels
 
 
 class ShareLinkForm(forms.Form):
@@ -21,19 +22,18 @@ class ShareLinkForm(forms.Form):
         queryset=None,
         required=False,
         empty_label="The latest draft, whenever the link is opened",
-        help_text="Choose a saved version to share that one only, even if the page changes later.",
+        help_text="Choose a saved version to share that one only, even if the page changes later. "
+        "Versions are numbered from the first; each says what it changed.",
     )
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
-        self.fields["revision"].queryset = page.revisions.select_related("user").order_by("-created_at", "-pk")
-        self.fields["revision"].label_from_instance = self.revision_label
-
-    @staticmethod
-    def revision_label(revision):
-        who = revision.user.get_username() if revision.user else "unknown"
-        return f"{timezone.localtime(revision.created_at):%Y-%m-%d %H:%M} by {who}"
+        self.version_labels = version_labels(page)
+        self.fields["revision"].queryset = page.revisions.filter(pk__in=self.version_labels).order_by(
+            "-created_at", "-pk"
+        )
+        self.fields["revision"].label_from_instance = lambda revision: self.version_labels[revision.pk]
 
     def save(self, user):
         return ShareLink.objects.create(

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import FormView
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
@@ -76,17 +76,48 @@ class PageShareLinksView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         links = self.page.share_links.select_related("created_by", "revision")
+        labels = context["form"].version_labels
         context.update(
             page=self.page,
-            links=[(link, self.request.build_absolute_uri(link.get_absolute_url())) for link in links],
+            links=[
+                (link, self.request.build_absolute_uri(link.get_absolute_url()), labels.get(link.revision_id))
+                for link in links
+            ],
         )
         return context
 
 
-@require_POST
-def revoke_link(request, pk):
-    link = get_object_or_404(ShareLink, pk=pk)
-    editable_page(request, link.page_id)
-    link.revoke()
-    messages.success(request, "Share link revoked: it now shows 'not found'.")
-    return redirect("sharing_admin:page_links", link.page_id)
+class RevokeLinkView(WagtailAdminTemplateMixin, TemplateView):
+    """Ask first (GET), then revoke (POST): whoever has the link loses it at once, with no way back."""
+
+    template_name = "sharing/revoke_link.html"
+    header_icon = "link"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, pk):
+        self.link = get_object_or_404(ShareLink.objects.select_related("revision"), pk=pk)
+        self.page = editable_page(request, self.link.page_id)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return "Revoke share link"
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]), "label": self.get_page_subtitle()},
+            {"url": reverse("sharing_admin:page_links", args=[self.page.pk]), "label": "Share draft"},
+            {"url": "", "label": "Revoke"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        url = self.request.build_absolute_uri(self.link.get_absolute_url())
+        return super().get_context_data(link=self.link, page=self.page, url=url, **kwargs)
+
+    def post(self, request, pk):
+        self.link.revoke()
+        messages.success(request, "Share link revoked: it now shows 'not found'.")
+        return redirect("sharing_admin:page_links", self.page.pk)

@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.search import index
 
+from core.images import with_card_images
 from core.pagination import PER_PAGE, paginate
 
 from .pages import BasePage
@@ -48,5 +49,5 @@ class IndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = paginate(request, self.get_listing(), self.per_page)
+        context["listing"] = paginate(request, with_card_images(self.get_listing(), "listing_image"), self.per_page)
         return context

@@ -5,13 +5,15 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.images import prefetch_page_renditions
+from core.forms import HubPageForm
+from core.images import card_image, prefetch_page_renditions
 from core.text import excerpt, searchable_text
 
 # Paths of pages with a view restriction: few, rarely changed, needed by every listing.
@@ -58,31 +60,69 @@ def pages():
 
 
 class BasePage(Page):
-    """What every page of the hub shares: a one-line summary for listings and search engines."""
+    """What every page of the hub shares: a summary and an optional image for cards, listings and search engines."""
 
     # Related rows the page's template shows, fetched with the page when it is served.
-    route_select_related = ()
+    route_select_related = ("listing_image",)
     # The model field that dates this page in listings and feeds (None: its first publication).
     date_field = None
 
     objects = HubPageManager()
+    base_form_class = HubPageForm
 
     summary = models.CharField(
         max_length=300,
         blank=True,
-        help_text="One sentence for listings, search results and the meta description.",
+        help_text="One sentence on what the page offers. It is shown on the page's card in listings and "
+        "search results, and is the meta description search engines show (unless one is set on the Promote tab).",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Shown on the page's card and when the page is shared on social media, cropped around "
+        "the image's focal point (set it when editing the image). Without one, sharing uses the site's image.",
+    )
+    listing_image_alt = models.CharField(
+        "listing image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Not the file name. Needed to publish, "
+        "unless the image is decorative.",
+    )
+    listing_image_decorative = models.BooleanField(
+        "listing image is decorative only",
+        default=False,
+        help_text="Tick only if the image adds nothing to the title and summary; screen readers will skip it.",
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("summary"),
+                FieldPanel("listing_image"),
+                FieldRowPanel([FieldPanel("listing_image_alt"), FieldPanel("listing_image_decorative")]),
+            ],
+            heading="On cards, in listings and search results",
+        ),
+    ]
     promote_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("slug"),
-                FieldPanel("summary"),
                 FieldPanel("seo_title"),
-                FieldPanel("search_description"),
+                FieldPanel(
+                    "search_description",
+                    heading="Meta description",
+                    help_text="What search engines show under the title. Leave empty to use the summary "
+                    "(content tab), which is usually best.",
+                ),
             ],
-            heading="For listings and search engines",
+            heading="For search engines",
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
     ]
@@ -113,6 +153,15 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    @cached_property
+    def card_image(self):
+        """The listing image's card picture, or None; listings read it in their own query (`with_card_images`)."""
+        return card_image(self, self.listing_image_id)
+
+    @property
+    def card_image_alt(self):
+        return "" if self.listing_image_decorative else self.listing_image_alt
 
     def excerpt_text(self):
         """The text a card or search result quotes from: the summary first, then the page's own words."""
@@ -162,7 +211,8 @@ class ContentPage(BasePage):
         "topics.TopicPage",
         blank=True,
         related_name="+",
-        help_text="The topics this page belongs to; it is listed on each topic's page.",
+        help_text="The site's subjects (such as Testing) this page is about: it is listed on the page of each "
+        "topic you tick, and in its feeds.",
     )
 
     class Meta:

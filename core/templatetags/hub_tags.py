@@ -1,9 +1,11 @@
 import json
 
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
 
 register = template.Library()
@@ -28,6 +30,26 @@ def main_menu_pages(context):
             state = "page" if current.pk == item["id"] else "true"
         items.append({**item, "current": state})
     return items
+
+
+# Shared pages without a listing image show the site's own card (its size, for og:image:width/height).
+DEFAULT_SOCIAL_IMAGE = {"path": "img/social-card.png", "width": 1200, "height": 630, "alt": "Learning Hub"}
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context):
+    """The image social networks show for the page: its listing image cropped around its focal point, or the site's."""
+    page = context.get("page")
+    request = context.get("request")
+    image = listing_image(page) if page is not None else None
+    if image is not None:
+        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)  # made on publish, prefetched with the page's images
+        found = {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": page.card_image_alt}
+    else:
+        found = {**DEFAULT_SOCIAL_IMAGE, "url": static(DEFAULT_SOCIAL_IMAGE["path"])}
+    if request is not None:
+        found["url"] = request.build_absolute_uri(found["url"])
+    return found
 
 
 def _breadcrumbs(page):

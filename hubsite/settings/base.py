@@ -131,6 +131,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must survive an editor with the preview panel open (autosave and the
+    # preview post while the page is being saved) and a few editors at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Take the write lock when a transaction starts. With SQLite's default (DEFERRED), a
+            # transaction that read first and then writes fails at once with "database is locked"
+            # when another connection wrote in between; waiting (the timeout) cannot help it.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a connection waits for another's write to finish before giving up.
+            "timeout": 20,
+            # WAL: readers never wait for the writer nor block it. synchronous=NORMAL is safe with
+            # WAL (a power cut can lose the last commits, never corrupt the file) and avoids an
+            # fsync per commit.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless REDIS_URL points at a shared Redis (needed with several app processes).
@@ -288,6 +306,16 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+# Previews and share links (a draft rendered for an editor or a reviewer, never cached, never public)
+# load tota11y, whose bundle injects <style> elements and evaluates its bundled axe checks with
+# eval(). They get the public policy plus exactly those two allowances; the public site never does.
+PREVIEW_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-eval'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+    }
+}
 
 # django-axes: lock a client out of the admin login after repeated failures. Its address comes
 # from operations/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.

@@ -28,7 +28,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=
 SESSION_COOKIE_HTTPONLY = True
 # Upgrade any stray http:// subresource on HTTPS pages rather than load it in clear.
 if SECURE_SSL_REDIRECT:
-    for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):  # noqa: F405
+    for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY):  # noqa: F405
         _policy["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 # Hashed, compressed (gzip and Brotli) static files served by WhiteNoise with far-future

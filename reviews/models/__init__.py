@@ -2,7 +2,7 @@
 
 from .event_notes import EventNotesIndexPage, EventNotesPage
 from .snippets import Event, Speaker
-from .talk_reviews import TalkReviewIndexPage, TalkReviewPage, TalkReviewQuerySet, TranscriptRow
+from .talk_reviews import TalkReviewIndexPage, TalkReviewPage, TalkReviewQuerySet, TalkReviewSpeaker, TranscriptRow
 
 __all__ = [
     "Event",
@@ -12,5 +12,6 @@ __all__ = [
     "TalkReviewIndexPage",
     "TalkReviewPage",
     "TalkReviewQuerySet",
+    "TalkReviewSpeaker",
     "TranscriptRow",
 ]

@@ -1,5 +1,6 @@
 """Event notes: the index of events and the notes of each, day by day and talk by talk."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -20,8 +21,8 @@ class EventNotesIndexPage(IndexPage):
 
     subpage_types = ["reviews.EventNotesPage"]
     index_help = (
-        "Lists the event notes below it, most recent event first. Import a Hugo-style "
-        "markdown file with <code>manage.py import_event_notes FILE --parent /notes/</code>."
+        "Lists the event notes below it, most recent event first. Add notes as its child pages; "
+        "a developer can also import notes written as a Markdown file (see the README)."
     )
 
     def get_listing(self):
@@ -37,7 +38,7 @@ class EventNotesPage(ContentPage):
 
     date_field = "start_date"
     in_feeds = True
-    route_select_related = ("event",)
+    route_select_related = (*ContentPage.route_select_related, "event")
 
     event = models.ForeignKey(
         Event,
@@ -45,10 +46,21 @@ class EventNotesPage(ContentPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="notes",
-        help_text="The event these notes are from (optional; its name and place are shown).",
+        help_text="The event these notes are from: search the events, or create one in the chooser. "
+        "Its name, place and dates are shown.",
     )
-    start_date = models.DateField(db_index=True, help_text="The first day of the event; listings sort by it.")
-    end_date = models.DateField(null=True, blank=True, help_text="The last day, if it ran over several days.")
+    # Kept as columns (listings sort by them, importers set them) but, when an event is chosen,
+    # always taken from it: the editor never types the dates twice.
+    start_date = models.DateField(
+        db_index=True,
+        blank=True,
+        help_text="Only for notes without an event above: the first day. With an event, its dates are used.",
+    )
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Only for notes without an event above: the last day, if it ran over several days.",
+    )
     intro = StreamField(NotesBlock(), blank=True, help_text="Anything to say before the first day (optional).")
     body = StreamField(
         EventNotesBodyBlock(),
@@ -61,15 +73,18 @@ class EventNotesPage(ContentPage):
 
     content_panels = [
         HelpPanel(
-            content="<p>Add a day, then its talks in order; each talk holds its notes. Day and talk titles "
-            "become the headings and the table of contents, so keep them as the programme has them. Link a "
-            "talk to its review when there is one.</p>",
+            content="<p>Choose the event (or create it in the chooser): its name, place and dates are shown "
+            "with the notes, so you never type the dates here. Add a day, then its talks in order; each talk "
+            "holds its notes. Day and talk titles become the headings and the table of contents, so keep them "
+            "as the programme has them. Link a talk to its review when there is one.</p>",
             heading="How event notes work",
         ),
         *ContentPage.content_panels,
+        FieldPanel("event"),
         MultiFieldPanel(
-            [FieldPanel("event"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
-            heading="The event",
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            heading="Dates, only for notes without an event",
+            classname="collapsed",
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
@@ -81,6 +96,18 @@ class EventNotesPage(ContentPage):
         index.RelatedFields("event", [index.SearchField("name")]),
         index.FilterField("start_date"),
     ]
+
+    def clean(self):
+        super().clean()
+        if self.event_id:
+            self.start_date, self.end_date = self.event.start_date, self.event.end_date
+        elif self.start_date is None:
+            raise ValidationError(
+                {
+                    "event": "Choose the event these notes are from (or create it in the chooser), "
+                    "or give its first day under 'Dates'."
+                }
+            )
 
     def outline(self):
         """Days and their talks with stable anchors, derived from the body on every render."""

@@ -15,7 +15,8 @@ class Speaker(index.Indexed, models.Model):
     links = StreamField(
         [("link", SpeakerLinkBlock())],
         blank=True,
-        help_text="Where to find the speaker: website, social profiles (optional).",
+        max_num=6,
+        help_text="Where to find the speaker: website, social profiles (optional, up to six).",
     )
 
     panels = [FieldPanel("name"), FieldPanel("links")]
@@ -35,7 +36,7 @@ class Event(index.Indexed, models.Model):
     start_date = models.DateField(help_text="The first day of the event.")
     end_date = models.DateField(null=True, blank=True, help_text="The last day, if it ran over several days.")
     location = models.CharField(max_length=200, blank=True, help_text="City and country, or 'Online'.")
-    url = models.URLField(blank=True, help_text="The event's own website (optional).")
+    url = models.URLField(verbose_name="website", blank=True, help_text="The event's own web address (optional).")
 
     panels = [
         FieldPanel("name"),
@@ -54,4 +55,6 @@ class Event(index.Indexed, models.Model):
         ordering = ["-start_date", "name"]
 
     def __str__(self):
-        return f"{self.name} ({self.start_date:%Y})"
+        # Names usually carry their year already ("DjangoCon US 2023"); add it only when they do not.
+        year = f"{self.start_date:%Y}"
+        return self.name if year in self.name else f"{self.name} ({year})"

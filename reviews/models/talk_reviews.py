@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from core.blocks import AnswerBlock
@@ -53,6 +53,22 @@ class TalkReviewQuerySet(HubPageQuerySet):
         return self.live().public().defer_streamfields().order_by("-review_date", "-first_published_at", "-pk")
 
 
+WATCH_IF_REASON = blocks.CharBlock(
+    label="Reason",
+    icon="user",
+    help_text="E.g. 'you are writing your first Django tests'.",
+    preview_value="you are writing your first Django tests",
+    description="Who the talk is for, in a few words",
+)
+TAKEAWAY = blocks.CharBlock(
+    label="Takeaway",
+    icon="tick",
+    help_text="One thing to remember, in a sentence.",
+    preview_value="Name a test after the rule it protects.",
+    description="One thing to remember from the talk",
+)
+
+
 class TalkReviewIndexPage(IndexPage):
     """Videos to Watch: the list of talk reviews, newest first."""
 
@@ -77,7 +93,7 @@ class TalkReviewPage(ContentPage):
     date_field = "review_date"
     in_feeds = True
     json_ld_type = "Article"
-    route_select_related = ("event",)
+    route_select_related = (*ContentPage.route_select_related, "event")
 
     kind = models.CharField(
         "what it reviews",
@@ -94,14 +110,14 @@ class TalkReviewPage(ContentPage):
     podcast = models.CharField(
         max_length=200, blank=True, help_text="For an episode: the podcast's name, e.g. 'Talk Python To Me'."
     )
-    speakers = ParentalManyToManyField(Speaker, blank=True, help_text="Who gave the talk.")
     event = models.ForeignKey(
         Event,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reviews",
-        help_text="Where the talk was given (leave empty for a podcast or a stand-alone video).",
+        help_text="Where the talk was given: search the events, or create one in the chooser "
+        "(leave empty for a podcast or a stand-alone video).",
     )
     talk_date = models.DateField(null=True, blank=True, help_text="The day the talk was given or published.")
     review_date = models.DateField(
@@ -109,10 +125,12 @@ class TalkReviewPage(ContentPage):
     )
     video_url = models.URLField(
         blank=True,
-        help_text="The recording, if there is one: a YouTube or Vimeo address gets a privacy-friendly player, "
-        "anything else a plain link. Leave empty when there is no video.",
+        verbose_name="video address",
+        help_text="The recording's web address, if there is one, pasted as it is (a start time such as &t=42s "
+        "is kept). YouTube and Vimeo get a privacy-friendly player; anything else a plain link.",
     )
     audio_url = models.URLField(
+        "audio file address",
         blank=True,
         help_text="For an episode: the audio file (MP3, M4A, OGG). Readers get a player that loads nothing until "
         "they press Play, and the transcript's times jump to their moment in it.",
@@ -123,22 +141,25 @@ class TalkReviewPage(ContentPage):
         help_text="The talk's page on the event's site, or the episode's page on the podcast's site (optional).",
     )
     watch_if = StreamField(
-        [("reason", blocks.CharBlock(help_text="E.g. 'you are writing your first Django tests'."))],
+        [("reason", WATCH_IF_REASON)],
         blank=True,
+        max_num=5,
         verbose_name="You should watch this if",
-        help_text="Who gets the most from the talk: one reason per item.",
+        help_text="Who gets the most from the talk: one reason per item, up to five.",
     )
     body = StreamField(AnswerBlock(), blank=True, help_text="Your review: what the talk covers and what you thought.")
     takeaways = StreamField(
-        [("takeaway", blocks.CharBlock(help_text="One thing to remember, in a sentence."))],
+        [("takeaway", TAKEAWAY)],
         blank=True,
-        help_text="What a viewer takes away: one per item.",
+        max_num=7,
+        help_text="What a viewer takes away: one per item, up to seven.",
     )
     transcript = StreamField(
         TranscriptBlock(),
         blank=True,
-        help_text="Optional. Import it with `manage.py import_transcript FILE --page PAGE` rather than by hand; "
-        "a line that starts with HH:MM:SS marks a later moment within a paragraph.",
+        help_text="Optional: what is said, paragraph by paragraph; a line that starts with a time (e.g. "
+        "00:01:05) marks a later moment within a paragraph. A developer can import a whole transcript file for "
+        "you (see the README), which is quicker than typing it here.",
     )
 
     objects = PageManager.from_queryset(TalkReviewQuerySet)()
@@ -148,10 +169,10 @@ class TalkReviewPage(ContentPage):
 
     content_panels = [
         HelpPanel(
-            content="<p>Say who the talk or episode is for and what they will take away. The one-line summary "
-            "(Promote tab) appears in listings. Paste the video's address as it is: YouTube and Vimeo get "
-            "a player that loads only when a reader presses Play. For a podcast episode give its audio file "
-            "and/or its page.</p>",
+            content="<p>Say who the talk or episode is for and what they will take away. The summary appears "
+            "on cards and in search results. Choose the speakers and the event, or create them in the chooser "
+            "if they are new. Paste the video's address as it is: YouTube and Vimeo get a player that loads "
+            "only when a reader presses Play. For a podcast episode give its audio file and/or its page.</p>",
             heading="How to write a review",
         ),
         *ContentPage.content_panels,
@@ -159,7 +180,14 @@ class TalkReviewPage(ContentPage):
             [
                 FieldPanel("kind"),
                 FieldPanel("talk_title"),
-                FieldPanel("speakers"),
+                MultipleChooserPanel(
+                    "speaker_links",
+                    chooser_field_name="speaker",
+                    heading="Speakers",
+                    label="Speaker",
+                    help_text="Who gave the talk or hosted the episode, in the order the event lists them: search "
+                    "the speakers, or create one in the chooser.",
+                ),
                 FieldRowPanel([FieldPanel("event"), FieldPanel("podcast")]),
                 FieldRowPanel([FieldPanel("talk_date"), FieldPanel("review_date")]),
                 FieldPanel("video_url"),
@@ -181,7 +209,7 @@ class TalkReviewPage(ContentPage):
         index.SearchField("body"),
         index.SearchField("takeaways"),
         index.SearchField("transcript"),
-        index.RelatedFields("speakers", [index.SearchField("name")]),
+        index.RelatedFields("speaker_links", [index.RelatedFields("speaker", [index.SearchField("name")])]),
         index.RelatedFields("event", [index.SearchField("name")]),
         index.FilterField("review_date"),
     ]
@@ -189,6 +217,19 @@ class TalkReviewPage(ContentPage):
     @property
     def is_episode(self):
         return self.kind == self.EPISODE
+
+    @property
+    def speakers(self):
+        """The talk's speakers, in order (a list).
+
+        Code sets them by assigning a list, here or to the constructor, then saves (or saves a
+        revision) as for any field: `review.speakers = [ada, grace]`.
+        """
+        return [link.speaker for link in self.speaker_links.select_related("speaker")]
+
+    @speakers.setter
+    def speakers(self, speakers):
+        self.speaker_links = [TalkReviewSpeaker(speaker=speaker) for speaker in speakers]
 
     @cached_property
     def video(self):
@@ -226,7 +267,24 @@ class TalkReviewPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["speakers"] = list(self.speakers.all())
+        context["speakers"] = self.speakers
         # Called by the template only when its cached fragment is missing (see the template).
         context["transcript_rows"] = self.transcript_segments
         return context
+
+
+class TalkReviewSpeaker(Orderable):
+    """One speaker of a reviewed talk; a review's speakers keep the order the editor gives them."""
+
+    page = ParentalKey(TalkReviewPage, on_delete=models.CASCADE, related_name="speaker_links")
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.CASCADE,
+        related_name="talk_reviews",
+        help_text="Search the speakers, or create one in the chooser.",
+    )
+
+    panels = [FieldPanel("speaker")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "speaker"

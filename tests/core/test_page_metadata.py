@@ -20,7 +20,7 @@ def test_every_page_carries_canonical_social_metadata_and_json_ld(client, home_p
     assert html.find("meta", attrs={"name": "description"})["content"] == "One line for search engines."
     assert html.find("meta", property="og:url")["content"] == full_url
     assert html.find("meta", property="og:type")["content"] == "article"
-    assert html.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert html.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     graph = json.loads(html.find("script", type="application/ld+json").string)["@graph"]
     types = {item["@type"]: item for item in graph}
     assert types["Article"]["headline"] == "Metadata check"

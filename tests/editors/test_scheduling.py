@@ -49,3 +49,38 @@ def test_publish_scheduled_unpublishes_pages_past_their_expiry(client, index):
     page.refresh_from_db()
     assert not page.live and page.expired
     assert client.get(page.url).status_code == 404
+
+
+def test_publish_scheduled_says_what_it_published_and_unpublished(index):
+    from io import StringIO
+
+    coming = factories.draft(index, factories.TopicPage(title="Coming soon", description="Scheduled."))
+    coming.go_live_at = timezone.now() + timedelta(hours=1)
+    coming.save_revision().publish()
+    going = factories.publish(index, factories.TopicPage(title="Going away", description="Expires."))
+    going.expire_at = timezone.now() + timedelta(minutes=30)
+    going.save(update_fields=["expire_at"])
+
+    quiet, chatty = StringIO(), StringIO()
+    call_command("publish_scheduled", stdout=quiet)
+    call_command("publish_scheduled", verbosity=2, stdout=chatty)
+    assert quiet.getvalue() == ""  # cron mails whatever a job prints: nothing to do, nothing said
+    assert "nothing to publish or unpublish" in chatty.getvalue()
+
+    out = StringIO()
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=2)):
+        call_command("publish_scheduled", stdout=out)
+    report = out.getvalue()
+    assert f"Published “Coming soon” ({coming.url_path}), scheduled for " in report
+    assert f"Unpublished “Going away” ({going.url_path}), expired at " in report
+    assert "published 1, unpublished 1." in report
+    assert "UTC" in report  # times carry the site's time zone
+
+
+def test_the_schedule_dialog_says_which_time_zone_it_uses(admin_client, index):
+    from django.urls import reverse
+
+    page = factories.publish(index, factories.TopicPage(title="Scheduled", description="Later."))
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    dialog = html[html.index('id="schedule-publishing-dialog"') :]
+    assert dialog.count("Time zone: UTC.") == 2  # go-live and expiry

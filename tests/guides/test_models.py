@@ -20,8 +20,8 @@ from topics.models import TopicIndexPage, TopicPage
 from .factories import body, make_guide, make_index, question, section
 
 IMAGE_ALT_MESSAGE = "Describe what the image shows in this context, or mark it as decorative."
-HEADING_MESSAGE = "Every topic and question needs a title: it is the heading readers see and its link in the contents."
-STANDALONE_MESSAGE = "A topic without questions needs an intro: write the intro, or add at least one question."
+HEADING_MESSAGE = "This heading needs words: readers see them, and the table of contents links to them."
+STANDALONE_MESSAGE = "A section without questions needs an introduction: write one, or add a question."
 
 
 def list_block(items):
@@ -201,7 +201,7 @@ def clean_body(value):
     return block.clean(block.normalize(value))
 
 
-def test_a_topic_without_questions_needs_an_intro():
+def test_a_section_without_questions_needs_an_intro():
     with pytest.raises(ValidationError) as caught:
         clean_body([section("Consider the source of advice")])
     assert STANDALONE_MESSAGE in messages(caught.value)
@@ -210,7 +210,7 @@ def test_a_topic_without_questions_needs_an_intro():
     assert cleaned[0].value.is_standalone
 
 
-def test_topic_and_question_titles_cannot_be_blank():
+def test_section_and_question_headings_cannot_be_blank():
     with pytest.raises(ValidationError) as caught:
         clean_body([section("   ", [question("   ")])])
     found = messages(caught.value)

@@ -62,7 +62,7 @@ def test_reviews_carry_the_real_speakers_events_and_dates_and_guides_their_own_d
     call_command("load_demo_content")
     facts = {
         review.talk_title: (
-            [speaker.name for speaker in review.speakers.all()],
+            [speaker.name for speaker in review.speakers],
             review.event.name if review.event else None,
             review.talk_date,
         )

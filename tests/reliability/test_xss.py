@@ -125,7 +125,7 @@ def hostile_site(home_page):
             **common,
         ),
     )
-    review.speakers.set([speaker])
+    review.speakers = [speaker]
     review.save_revision().publish()
     notes_index = publish(home_page, EventNotesIndexPage(slug="notes", intro=TEXT, **common))
     day = {"title": TEXT, "intro": notes(), "talks": [{"title": TEXT, "review": None, "notes": notes()}]}

@@ -4,15 +4,28 @@ import json
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from operations.moderation import EDITORS
 from reviews.models import EventNotesIndexPage, EventNotesPage
-from tests.browser.test_editor_workflow import SLOW, log_in, wait_for_autosave
+from tests.browser.test_tota11y import SLOW, log_in
 from tests.editors.conftest import member_of
 from tests.factories import ensure_site_tree
 from tests.reviews.conftest import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
+
+
+def wait_for_autosave(page):
+    """Let autosave finish before saving by hand, as an editor sees "Saved" first.
+
+    An autosave still in flight could otherwise land after the explicit save and become the
+    latest revision with what the form held a moment earlier.
+    """
+    indicator = page.locator("#w-autosave-indicator")
+    page.wait_for_timeout(800)  # autosave runs this long (WAGTAIL_AUTOSAVE_INTERVAL) after the last keystroke
+    if indicator.count():
+        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=SLOW)
 
 
 def rich_text(page):
@@ -42,7 +55,8 @@ def test_an_editor_saving_imported_notes_in_the_browser_changes_no_list(live_ser
     context = chromium.new_context()
     tab = log_in(context, live_server.url, "edna")
     tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
-    tab.locator(".Draftail-Editor pre").first.wait_for(timeout=SLOW)
+    # Saved days and talks start folded: the editors exist (and are saved) without being shown.
+    tab.locator(".Draftail-Editor pre").first.wait_for(state="attached", timeout=SLOW)
     tab.fill("#id_title", "Fixture Conf 2024 (edited)")
     wait_for_autosave(tab)
     tab.locator("button[type=submit]", has_text="Save draft").click()

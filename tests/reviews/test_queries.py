@@ -35,7 +35,7 @@ def test_review_with_a_1000_segment_transcript_renders_in_a_fixed_number_of_quer
     small = make_review(review_index, "small", transcript=transcript(10), event=event)
     large = make_review(review_index, "large", transcript=transcript(1000), event=event)
     for page in (small, large):
-        page.speakers.set(speakers)
+        page.speakers = speakers
         page.save_revision().publish()
     small_count, large_count = queries_to_render(client, small.url), queries_to_render(client, large.url)
     assert small_count == large_count <= BUDGET

@@ -12,7 +12,7 @@ from tests.reviews.conftest import make_review
         "https://youtube.com/watch?feature=share&v=1BFjg9XtptM",
         "https://m.youtube.com/watch?v=1BFjg9XtptM",
         "https://youtu.be/1BFjg9XtptM?si=abc",
-        "https://www.youtube.com/embed/1BFjg9XtptM?start=10",
+        "https://www.youtube.com/embed/1BFjg9XtptM",
         "https://www.youtube-nocookie.com/embed/1BFjg9XtptM",
         "https://www.youtube.com/shorts/1BFjg9XtptM",
         "http://www.youtube.com/live/1BFjg9XtptM",
@@ -38,6 +38,63 @@ def test_vimeo_urls_become_a_do_not_track_embed(url, embed):
     video = video_embed(url)
     assert (video.provider, video.id, video.embed_url) == ("vimeo", "76979871", embed)
     assert video.url_at(90).endswith("#t=90s")
+
+
+@pytest.mark.parametrize(
+    ("url", "start"),
+    [
+        ("https://www.youtube.com/watch?v=1BFjg9XtptM&t=42s", 42),
+        ("https://www.youtube.com/watch?v=1BFjg9XtptM&t=42", 42),
+        ("https://www.youtube.com/watch?t=1m2s&v=1BFjg9XtptM", 62),
+        ("https://youtu.be/1BFjg9XtptM?t=3723", 3723),
+        ("https://youtu.be/1BFjg9XtptM?si=abc&t=1h2m3s", 3723),
+        ("https://www.youtube.com/embed/1BFjg9XtptM?start=10", 10),
+        ("https://www.youtube.com/watch?v=1BFjg9XtptM#t=90", 90),
+    ],
+)
+def test_youtube_addresses_keep_their_start_time(url, start):
+    video = video_embed(url)
+    assert video.start == start
+    assert video.embed_url == f"https://www.youtube-nocookie.com/embed/1BFjg9XtptM?start={start}"
+    assert video.player_url == f"https://www.youtube-nocookie.com/embed/1BFjg9XtptM?start={start}&autoplay=1"
+    assert video.watch_url == f"https://www.youtube.com/watch?v=1BFjg9XtptM&t={start}s"
+
+
+@pytest.mark.parametrize(
+    ("url", "start"),
+    [
+        ("https://vimeo.com/76979871#t=42s", 42),
+        ("https://vimeo.com/76979871#t=1m2s", 62),
+        ("https://player.vimeo.com/video/76979871#t=90", 90),
+    ],
+)
+def test_vimeo_addresses_keep_their_start_time(url, start):
+    video = video_embed(url)
+    assert video.start == start
+    assert video.embed_url == f"https://player.vimeo.com/video/76979871?dnt=1#t={start}s"
+    # The player's own parameters go before the fragment, or Vimeo would ignore them.
+    assert video.player_url == f"https://player.vimeo.com/video/76979871?dnt=1&autoplay=1#t={start}s"
+    assert video.watch_url == f"https://vimeo.com/76979871#t={start}s"
+
+
+def test_an_unlisted_vimeo_video_keeps_its_hash_and_its_start_time():
+    video = video_embed("https://vimeo.com/76979871/0123abcd#t=5s")
+    assert video.embed_url == "https://player.vimeo.com/video/76979871?h=0123abcd&dnt=1#t=5s"
+    assert video.watch_url == "https://vimeo.com/76979871/0123abcd#t=5s"
+
+
+@pytest.mark.parametrize("url", ["https://www.youtube.com/watch?v=1BFjg9XtptM&t=soon", "https://vimeo.com/76979871#t="])
+def test_a_start_time_that_is_not_a_time_starts_at_the_beginning(url):
+    video = video_embed(url)
+    assert video.start == 0 and "#t=" not in video.embed_url and "start=" not in video.embed_url
+
+
+@pytest.mark.django_db
+def test_the_review_page_plays_from_the_start_time(client, review_index):
+    page = make_review(review_index, video_url="https://www.youtube.com/watch?v=abcdefghijk&t=42s")
+    html = parse(client.get(page.url))
+    assert html.select_one("template[data-video-facade-player]").decode_contents().count("start=42&amp;autoplay=1") == 1
+    assert html.select_one(".video-facade figcaption a")["href"] == "https://www.youtube.com/watch?v=abcdefghijk&t=42s"
 
 
 @pytest.mark.parametrize(

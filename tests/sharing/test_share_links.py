@@ -123,7 +123,15 @@ def test_an_editor_creates_lists_and_revokes_links_in_the_admin(client, editor, 
     assert listing.find("input", attrs={"data-share-url": True})["value"].endswith(f"/share/{link.token}/")
 
     revoke_url = reverse("sharing_admin:revoke", args=[link.pk])
-    assert client.get(revoke_url).status_code == 405  # revoking changes data: POST only
+    assert listing.find("a", href=revoke_url).get_text(strip=True) == "Revoke…"
+    # Revoking cannot be undone: the editor is asked first, and only the confirmation revokes.
+    confirm = client.get(revoke_url)
+    assert confirm.status_code == 200
+    question = parse(confirm)
+    assert "cannot be turned back on" in question.get_text() and link.token in question.get_text()
+    assert question.find("button", string="Yes, revoke the link") is not None
+    link.refresh_from_db()
+    assert link.revoked_at is None
     client.post(revoke_url)
     link.refresh_from_db()
     assert link.revoked_at is not None
@@ -157,3 +165,52 @@ def test_only_people_who_can_edit_the_page_manage_its_links(client, django_user_
         assert link.token not in response.content.decode()
     link.refresh_from_db()
     assert link.revoked_at is None and ShareLink.objects.count() == 1
+
+
+def test_a_usable_link_has_a_copy_button(client, editor, draft_guide):
+    share(draft_guide)
+    client.force_login(editor)
+    row = parse(client.get(reverse("sharing_admin:page_links", args=[draft_guide.pk]))).select_one("[data-share-link]")
+    # Wagtail's own clipboard controller copies the field's value; the field stays selectable without it.
+    holder = row.select_one("[data-controller~=w-clipboard]")
+    assert holder.select_one("input[data-w-clipboard-target=value][readonly]")["value"].endswith("/")
+    button = holder.select_one("button[data-action='w-clipboard#copy']")
+    assert button.get_text(strip=True) == "Copy link"
+    assert holder.find(id=button["aria-describedby"]).get("aria-live") == "polite"
+
+
+def test_versions_are_numbered_and_say_what_changed(client, editor, draft_guide):
+    draft_guide.title = "Unpublished guide, retitled"
+    draft_guide.save_revision(user=editor)
+    draft_guide.summary = "A new summary."
+    draft_guide.body = guide_body("A rewritten question?")
+    draft_guide.save_revision(user=editor)
+    draft_guide.save_revision(user=editor)  # saved again with nothing changed
+
+    client.force_login(editor)
+    html = parse(client.get(reverse("sharing_admin:page_links", args=[draft_guide.pk])))
+    labels = [option.get_text() for option in html.select("select[name=revision] option")][1:]
+    assert [label.split(" · ")[0] for label in labels] == ["Version 4", "Version 3", "Version 2", "Version 1"]
+    assert labels[0].endswith("no change to the content")
+    assert labels[1].endswith("changed Summary, Body")
+    assert labels[2].endswith("changed Title") and " by edna · " in labels[2]
+    assert labels[3].endswith("first version")
+
+    version_two = draft_guide.revisions.order_by("created_at", "pk")[1]
+    client.post(reverse("sharing_admin:page_links", args=[draft_guide.pk]), {"days": "7", "revision": version_two.pk})
+    shows = parse(client.get(reverse("sharing_admin:page_links", args=[draft_guide.pk]))).select("#share-links td")[1]
+    assert shows.get_text(strip=True).startswith("Version 2 ·")
+
+
+def test_saving_through_the_editor_without_a_change_is_not_a_change():
+    from sharing.versions import changes
+
+    fields = {"body": "Body", "title": "Title"}
+    # What a guide's body looks like before and after a round trip through the admin's form.
+    before = {"title": "A", "body": '[{"type": "paragraph", "value": "<p>Words</p>"}]'}
+    after = {
+        "title": "A",
+        "body": '[{"type": "paragraph", "value": "<p data-block-key=\\"x1y2z\\">Words</p>", "id": "9f"}]',
+    }
+    assert changes(fields, before, after) == []
+    assert changes(fields, before, {**after, "title": "B"}) == ["Title"]
