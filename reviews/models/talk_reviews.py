@@ -14,6 +14,9 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
+from core.outline import AnchorSet
+from core.passages import MOMENT, PART, Passage
+from core.text import stream_text
 from reviews.blocks import TranscriptBlock
 from reviews.video import video_embed
 
@@ -28,6 +31,8 @@ class TranscriptRow:
     label: str
     text: str
     url: str | None
+    # The row's id on the page, for links to this moment (search results).
+    anchor: str = ""
 
 
 class TalkReviewQuerySet(HubPageQuerySet):
@@ -145,12 +150,32 @@ class TalkReviewPage(ContentPage):
         return video_embed(self.video_url)
 
     def transcript_segments(self):
-        """The transcript as (seconds, label, text, link) rows; one pass, no queries."""
-        video = self.video
+        """The transcript as (seconds, label, text, link, anchor) rows; one pass, no queries."""
+        video, anchors = self.video, AnchorSet()
         return [
-            TranscriptRow(seconds=v.seconds, label=v.label, text=v["text"], url=video.url_at(v.seconds))
+            TranscriptRow(
+                seconds=v.seconds,
+                label=v.label,
+                text=v["text"],
+                url=video.url_at(v.seconds),
+                anchor=anchors.make(f"t-{v.seconds}"),
+            )
             for v in (segment.value for segment in self.transcript)
         ]
+
+    def search_passages(self):
+        """The review's own parts (ids fixed by its template) and each transcript moment."""
+        parts = [
+            ("watch-this-if", "You should watch this if", " ".join(str(reason.value) for reason in self.watch_if)),
+            ("review", "Review", stream_text(self.body)),
+            ("takeaways", "What you’ll take away", " ".join(str(takeaway.value) for takeaway in self.takeaways)),
+        ]
+        passages = [Passage(anchor, heading, text, PART) for anchor, heading, text in parts if text]
+        passages.extend(
+            Passage(row.anchor, row.label, row.text, MOMENT, context="Transcript", moment_url=row.url)
+            for row in self.transcript_segments()
+        )
+        return passages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
