@@ -4,14 +4,34 @@ django-modelsearch (1.3.2) ranks inside the query that returns the objects: on S
 subquery re-runs the full-text query for every match (40 s for a common word at 10,000 pages); on
 PostgreSQL the page table is joined to the index entries and both vectors are concatenated and
 ranked for every match, and the count repeats the match in a second scan (250-350 ms). Here the
-index is read once: every match's object id and score, best first, from the index table alone;
-then the page filters (live, public, type, topic) are applied as the upstream backend applies
-them, and only the requested slice of objects is fetched, in rank order. The count is the length of
-that list. Queries these backends do not rank (no relevance order, MatchAll, a negation, fuzzy,
-or a search restricted to named fields) go to the upstream code unchanged.
+index is read once: every match's object id, score and type, best first, from the index table
+alone; then the page filters (live, public, type, topic) are applied as the upstream backend
+applies them, and only the requested slice of objects is fetched, in rank order. The count is the
+length of that list. Queries these backends do not rank (no relevance order, MatchAll, a negation,
+fuzzy, or a search restricted to named fields) go to the upstream code unchanged.
+
+The order, for both databases:
+- the score weighs the title, and the headings of a page's passages (its `search_headings`, boosted
+  in `core.models.ContentPage.search_fields`), above body text;
+- listing pages (indexes, topics, the home page) count `LISTING_WEIGHT` of their score, so content
+  that matches as well comes first;
+- equal scores go to the page published last (then the newest id).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, FloatField, Value, When
+from wagtail.models import Page, get_page_models
+
+from core.models import ContentPage
+
+# A listing page's share of its score: it only outranks content that matches much less well.
+LISTING_WEIGHT = 0.5
+
+
+def listing_content_type_ids():
+    """Content types of the pages that list others rather than say something themselves."""
+    models = [model for model in get_page_models() if not issubclass(model, ContentPage)]
+    return {content_type.id for content_type in ContentType.objects.get_for_models(*models).values()}
 
 
 class RankOnce:
@@ -22,7 +42,8 @@ class RankOnce:
     lower_score_is_better = False
 
     def index_matches(self, config):
-        """(matching index entries with a `score` and an `object_pk`, or None if not ranked here)."""
+        """(matching index entries with a `score`, an `object_pk` and a `content_type_id`, or None if
+        not ranked here)."""
         raise NotImplementedError
 
     def ranked_ids(self, config):
@@ -30,21 +51,35 @@ class RankOnce:
         if not self.order_by_relevance:
             return None
         if self._ranked_ids is None:
-            matches = self.index_matches(config)
-            if matches is None:
-                return None
-            scored = list(matches.values_list("object_pk", "score"))
-            allowed = self.allowed_pks([pk for pk, _ in scored], matches)
-            ranked = [(pk, score) for pk, score in scored if pk in allowed]
-            # The upstream backends' order: by score, ties newest (highest pk) first. Two stable sorts.
-            ranked.sort(key=lambda entry: entry[0], reverse=True)
-            ranked.sort(key=lambda entry: entry[1], reverse=not self.lower_score_is_better)
-            self._ranked_ids = ranked
+            self._ranked_ids = self.ranked_rows(config)
         return self._ranked_ids
 
+    def ranked_rows(self, config):
+        """(pk, score) of every match the queryset allows, best first: the index read once, then the
+        queryset's filters; None for queries not ranked here."""
+        matches = self.index_matches(config)
+        if matches is None:
+            return None
+        scored = list(matches.values_list("object_pk", "score", "content_type_id"))
+        published = self.allowed_pks([pk for pk, _, _ in scored], matches)
+        listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
+        ranked = [
+            (pk, score * LISTING_WEIGHT if content_type in listings else score)
+            for pk, score, content_type in scored
+            if pk in published
+        ]
+        # Best score first; equal scores to the page published last, then the newest id.
+        sign = 1 if self.lower_score_is_better else -1
+        ranked.sort(key=lambda entry: (sign * entry[1], -published[entry[0]], -entry[0]))
+        return ranked
+
     def allowed_pks(self, pks, matches):
-        """Which of the matched `pks` the queryset's filters let through."""
-        return set(self.queryset.filter(pk__in=matches.values("object_pk")).values_list("pk", flat=True))
+        """Which of the matched `pks` the queryset's filters let through, each with its publication
+        time as a number (0 for objects that are not pages or were never published)."""
+        allowed = self.queryset.filter(pk__in=matches.values("object_pk"))
+        if not issubclass(self.queryset.model, Page):
+            return dict.fromkeys(allowed.values_list("pk", flat=True), 0)
+        return {pk: date.timestamp() if date else 0 for pk, date in allowed.values_list("pk", "first_published_at")}
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         ranked = self.ranked_ids(config)
