@@ -161,7 +161,11 @@ def test_a_questions_words_find_its_guide_linked_to_the_question(client):
     html = parse(client.get("/search/", {"q": "migrations condensed"}))
     link = html.select_one(".search-results h3 a")
     assert link.get_text() == "Code Review"
-    assert link["href"] == "/guides/code-review/#are-the-migrations-condensed"
+    assert link["href"] == "/guides/code-review/"
+    passages = html.select(".search-passage__link")
+    assert [(p.get_text(), p["href"]) for p in passages] == [
+        ("Are the migrations condensed?", "/guides/code-review/#are-the-migrations-condensed")
+    ]
 
 
 def test_a_word_only_in_a_transcript_finds_its_review(client, home_page):
