@@ -82,7 +82,11 @@ class PostgresRankOnce(RankOnce):
 
 class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompiler):
     def ranked_rows(self, config):
-        """Every match the queryset allows as (pk, score), best first, from one query."""
+        ranked = self.ranked_queryset(config)
+        return None if ranked is None else list(ranked)
+
+    def ranked_queryset(self, config):
+        """Every match the queryset allows as (pk, score), best first, in one query; None if not ranked here."""
         if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
             return None
         search_query = self.build_tsquery(self.query, config=config)
@@ -92,7 +96,7 @@ class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompile
             listings = listing_content_type_ids()
             score = score * Case(When(content_type_id__in=listings, then=Value(LISTING_WEIGHT)), default=Value(1.0))
             order = ["-_score", F("first_published_at").desc(nulls_last=True), "-pk"]
-        return list(
+        return (
             self.queryset.annotate(_vector_=F("index_entries__body"))
             .filter(_vector_=search_query)
             .annotate(_score=score)

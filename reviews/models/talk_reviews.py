@@ -166,9 +166,9 @@ class TalkReviewPage(ContentPage):
     def search_passages(self):
         """The review's own parts (ids fixed by its template) and each transcript moment."""
         parts = [
-            ("watch-this-if", "You should watch this if", " ".join(str(reason.value) for reason in self.watch_if)),
+            ("watch-this-if", "You should watch this if", "; ".join(str(reason.value) for reason in self.watch_if)),
             ("review", "Review", stream_text(self.body)),
-            ("takeaways", "What you’ll take away", " ".join(str(takeaway.value) for takeaway in self.takeaways)),
+            ("takeaways", "What you’ll take away", "; ".join(str(takeaway.value) for takeaway in self.takeaways)),
         ]
         passages = [Passage(anchor, heading, text, PART) for anchor, heading, text in parts if text]
         passages.extend(

@@ -109,9 +109,9 @@ def test_ranking_reads_the_full_text_index_once_not_once_per_match(home_page):
 def test_postgres_can_answer_a_search_from_the_vector_index(home_page):
     add_articles(home_page, 3)
     found = Page.objects.live().specific().search("caching")
-    # The one query that reads the index: every match with its score.
-    matches = found.query_compiler.index_matches(found.query_compiler.get_config(found.backend))
-    sql, params = matches.values_list("object_pk", "score").query.sql_with_params()
+    # The one query that matches, ranks, filters and sorts.
+    ranked = found.query_compiler.ranked_queryset(found.query_compiler.get_config(found.backend))
+    sql, params = ranked.query.sql_with_params()
     with connection.cursor() as cursor:
         # The tables are tiny: forbid the plans that only pay off at that size, so the plan shows
         # whether the index fits the query.
@@ -119,7 +119,18 @@ def test_postgres_can_answer_a_search_from_the_vector_index(home_page):
         cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_vector_gin" in plan
+    assert "Bitmap Index Scan on wagtailsear_body" in plan
+
+
+@on_postgres
+def test_postgres_ranks_the_title_with_the_body_vector(home_page):
+    article = factories.article(home_page, title="Zanzibar", body=[("paragraph", "<p>Nothing else.</p>")])
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    entry = IndexEntry.objects.get(object_id=str(article.pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::tsvector @@ to_tsquery('english', 'zanzibar')", [str(entry.body)])
+        assert cursor.fetchone()[0]
 
 
 @on_postgres
