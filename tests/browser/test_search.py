@@ -101,3 +101,23 @@ def test_labels_sit_beside_their_controls(live_server, browser_page, width):
         assert control_box["y"] <= middle <= control_box["y"] + control_box["height"], (label, width)
         assert label_box["x"] + label_box["width"] <= control_box["x"], (label, width)
         assert control_box["x"] + control_box["width"] <= width
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_suggestions_pass_axe_and_expose_their_roles(live_server, chromium, guide, scheme):
+    from tests.browser.axe import axe_violations
+
+    # bypass_csp: axe is injected as a script, which the site's CSP rightly forbids.
+    context = chromium.new_context(color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?q=deployment")
+    field = page.get_by_role("combobox", name="Search for")
+    field.fill("depl")
+    page.get_by_role("listbox", name="Suggestions").wait_for()
+    page.keyboard.press("ArrowDown")
+    # What a screen reader is given: a combobox that controls a listbox of options, one selected.
+    snapshot = page.locator("form[role=search]").aria_snapshot()
+    assert '- combobox "Search for"' in snapshot
+    assert '- listbox "Suggestions"' in snapshot and '- option "Deployment" [selected]' in snapshot
+    assert axe_violations(page) == []
+    context.close()

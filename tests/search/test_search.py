@@ -248,3 +248,19 @@ def test_passages_and_highlights_do_not_depend_on_the_database_backend(client, s
     link = html.select_one(".search-passage__link")
     assert link["href"] == "/guides/rollback/#whats-the-rollback-process"
     assert link.mark.get_text() == "rollback"
+
+
+def test_repeated_parameters_and_head_requests_get_a_page(client, home_page):
+    factories.article(home_page, title="Data pipelines")
+    assert client.get("/search/?q=data&q=%ff&type=articlepage&type=x&topic=a&topic=b&page=1&page=2").status_code == 200
+    assert client.head("/search/?q=data").status_code == 200
+    assert client.head("/search/suggest/?q=da").status_code == 200
+
+
+def test_the_search_page_stays_within_the_css_and_js_budget(client):
+    from tests.performance.test_budgets import ASSET_BUDGET_BYTES, asset_bytes
+
+    html = parse(client.get("/search/", {"q": "anything"}))
+    loaded = {tag.get("href") or tag.get("src") for tag in html.select("link[rel=stylesheet], script[src]")}
+    assert any("search.css" in url for url in loaded) and any("search-suggest.js" in url for url in loaded)
+    assert asset_bytes(html) <= ASSET_BUDGET_BYTES
