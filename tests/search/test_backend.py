@@ -139,3 +139,18 @@ def test_postgres_knows_concatenating_vectors_is_not_free():
     with connection.cursor() as cursor:
         cursor.execute("SELECT procost FROM pg_proc WHERE oid = 'tsvector_concat(tsvector, tsvector)'::regprocedure")
         assert cursor.fetchone()[0] >= 100
+
+
+@on_postgres
+def test_postgres_keeps_search_vectors_in_the_row(home_page):
+    factories.article(
+        home_page, title="Long", body=[("paragraph", "<p>" + "many different words here " * 120 + "</p>")]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        assert "toast_tuple_target=8160" in cursor.fetchone()[0]
+        # A row of a few KB stays whole: nothing of it is moved to the TOAST table.
+        cursor.execute("SELECT reltoastrelid::regclass FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        toast = cursor.fetchone()[0]
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        assert cursor.fetchone()[0] == 0
