@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from core.analysis import is_stop_word, stem, words
-from core.models import BasePage, private_paths
+from core.models import ContentPage, private_paths
 from reviews.models import TalkReviewPage
 
 from .models import Suggestion, SuggestionWord
@@ -34,8 +34,8 @@ TYPO_SIMILARITY = 0.75
 def texts_for(page):
     """(text, anchor) of everything a page offers as a suggestion: its title first."""
     yield page.title, ""
-    if isinstance(page, BasePage):
-        yield from ((passage.heading, passage.anchor) for passage in page.search_passages() if passage.is_heading)
+    if isinstance(page, ContentPage):
+        yield from ((passage.heading, passage.anchor) for passage in page.search_heading_passages())
     if isinstance(page, TalkReviewPage):
         yield page.talk_title, ""
         yield from ((speaker.name, "") for speaker in page.speakers.all())

@@ -187,8 +187,12 @@ class ContentPage(BasePage):
 
     topic_panel = FieldPanel("topics", widget=forms.CheckboxSelectMultiple)
 
+    def search_heading_passages(self):
+        """The passages whose headings name a subject (questions, talks, sections): indexed and suggested."""
+        return [passage for passage in self.search_passages() if passage.is_heading]
+
     def search_headings(self):
-        return " ".join(passage.heading for passage in self.search_passages() if passage.is_heading)
+        return " ".join(passage.heading for passage in self.search_heading_passages())
 
     @property
     def listing_date(self):

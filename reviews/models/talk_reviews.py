@@ -163,6 +163,10 @@ class TalkReviewPage(ContentPage):
             for v in (segment.value for segment in self.transcript)
         ]
 
+    def search_heading_passages(self):
+        # Its parts and moments name no subject; and a transcript can be thousands of moments.
+        return []
+
     def search_passages(self):
         """The review's own parts (ids fixed by its template) and each transcript moment."""
         parts = [
