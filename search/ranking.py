@@ -4,11 +4,11 @@ django-modelsearch (1.3.2) ranks inside the query that returns the objects: on S
 subquery re-runs the full-text query for every match (40 s for a common word at 10,000 pages); on
 PostgreSQL the page table is joined to the index entries and both vectors are concatenated and
 ranked for every match, and the count repeats the match in a second scan (250-350 ms). Here the
-index is read once: every match's object id, score and type, best first, from the index table
-alone; then the page filters (live, public, type, topic) are applied as the upstream backend
-applies them, and only the requested slice of objects is fetched, in rank order. The count is the
-length of that list. Queries these backends do not rank (no relevance order, MatchAll, a negation,
-fuzzy, or a search restricted to named fields) go to the upstream code unchanged.
+index is read once: every match's object id, score and type; the page filters (live, public, type,
+topic) are applied to the ids found; only the requested slice of objects is then fetched, in rank
+order, and the count is the length of the list. (PostgreSQL's compiler does all that in one query.)
+Queries these backends do not rank (no relevance order, MatchAll, a negation, fuzzy, or a search
+restricted to named fields) go to the upstream code unchanged.
 
 The order, for both databases:
 - the score weighs the title, and the headings of a page's passages (its `search_headings`, boosted
@@ -24,6 +24,8 @@ from wagtail.models import Page, get_page_models
 
 from core.models import ContentPage
 
+# Above this many matches, the queryset's allowed ids are read whole rather than looked up.
+MANY_MATCHES = 500
 # A listing page's share of its score: it only outranks content that matches much less well.
 LISTING_WEIGHT = 0.5
 
@@ -55,31 +57,49 @@ class RankOnce:
         return self._ranked_ids
 
     def ranked_rows(self, config):
-        """(pk, score) of every match the queryset allows, best first: the index read once, then the
-        queryset's filters; None for queries not ranked here."""
+        """(pk, score) of every match the queryset allows, best first, or None for queries not ranked
+        here: one query reads the index and applies the queryset's filters as a subquery."""
         matches = self.index_matches(config)
         if matches is None:
             return None
         scored = list(matches.values_list("object_pk", "score", "content_type_id"))
-        published = self.allowed_pks([pk for pk, _, _ in scored], matches)
+        allowed = self.allowed_pks([pk for pk, _, _ in scored])
         listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
         ranked = [
             (pk, score * LISTING_WEIGHT if content_type in listings else score)
             for pk, score, content_type in scored
-            if pk in published
+            if pk in allowed
         ]
-        # Best score first; equal scores to the page published last, then the newest id.
         sign = 1 if self.lower_score_is_better else -1
-        ranked.sort(key=lambda entry: (sign * entry[1], -published[entry[0]], -entry[0]))
-        return ranked
+        ranked.sort(key=lambda entry: (sign * entry[1], -entry[0]))
+        return self.newest_first_among_equals(ranked, sign)
 
-    def allowed_pks(self, pks, matches):
-        """Which of the matched `pks` the queryset's filters let through, each with its publication
-        time as a number (0 for objects that are not pages or were never published)."""
-        allowed = self.queryset.filter(pk__in=matches.values("object_pk"))
-        if not issubclass(self.queryset.model, Page):
-            return dict.fromkeys(allowed.values_list("pk", flat=True), 0)
-        return {pk: date.timestamp() if date else 0 for pk, date in allowed.values_list("pk", "first_published_at")}
+    def allowed_pks(self, pks):
+        """Which of the matched `pks` the queryset's filters let through.
+
+        A few matches are looked up by id; for many, reading every allowed id (one pass over the
+        page table) costs SQLite a third of the work of filtering the matches again.
+        """
+        if len(pks) <= MANY_MATCHES:
+            return set(self.queryset.filter(pk__in=pks).values_list("pk", flat=True))
+        return set(self.queryset.values_list("pk", flat=True))
+
+    def newest_first_among_equals(self, ranked, sign):
+        """`ranked` with pages of equal score in order of publication, newest first (then newest id).
+
+        Equal scores are rare (pages of the same words), so only their dates are read.
+        """
+        pairs = list(zip(ranked, ranked[1:], strict=False))
+        tied = {pk for (pk, score), (_, other) in pairs if score == other}
+        tied |= {pk for (_, score), (pk, other) in pairs if score == other}
+        if not tied or not issubclass(self.queryset.model, Page):
+            return ranked
+        published = {
+            pk: date.timestamp() if date else 0
+            for pk, date in Page.objects.filter(pk__in=tied).values_list("pk", "first_published_at")
+        }
+        ranked.sort(key=lambda entry: (sign * entry[1], -published.get(entry[0], 0), -entry[0]))
+        return ranked
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         ranked = self.ranked_ids(config)
