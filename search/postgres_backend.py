@@ -81,6 +81,8 @@ class PostgresRankOnce(RankOnce):
 
 
 class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompiler):
+    dates_in_order = True
+
     def ranked_rows(self, config):
         ranked = self.ranked_queryset(config)
         return None if ranked is None else list(ranked)

@@ -42,6 +42,8 @@ class RankOnce:
     _ranked_ids = None
     # bm25 (SQLite) is better when lower, ts_rank (PostgreSQL) when higher.
     lower_score_is_better = False
+    # Whether `ranked_rows` already orders equal scores by publication date.
+    dates_in_order = False
 
     def index_matches(self, config):
         """(matching index entries with a `score`, an `object_pk` and a `content_type_id`, or None if
@@ -58,7 +60,7 @@ class RankOnce:
 
     def ranked_rows(self, config):
         """(pk, score) of every match the queryset allows, best first, or None for queries not ranked
-        here: one query reads the index and applies the queryset's filters as a subquery."""
+        here: one query reads the index, then the ids the queryset's filters allow are kept."""
         matches = self.index_matches(config)
         if matches is None:
             return None
@@ -71,8 +73,9 @@ class RankOnce:
             if pk in allowed
         ]
         sign = 1 if self.lower_score_is_better else -1
+        # Equal scores are put newest first when a slice is taken (see `ordered_slice`).
         ranked.sort(key=lambda entry: (sign * entry[1], -entry[0]))
-        return self.newest_first_among_equals(ranked, sign)
+        return ranked
 
     def allowed_pks(self, pks):
         """Which of the matched `pks` the queryset's filters let through.
@@ -84,28 +87,36 @@ class RankOnce:
             return set(self.queryset.filter(pk__in=pks).values_list("pk", flat=True))
         return set(self.queryset.values_list("pk", flat=True))
 
-    def newest_first_among_equals(self, ranked, sign):
-        """`ranked` with pages of equal score in order of publication, newest first (then newest id).
+    def ordered_slice(self, ranked, start, stop):
+        """ranked[start:stop], where pages of equal score go in order of publication, newest first.
 
-        Equal scores are rare (pages of the same words), so only their dates are read.
+        A common word gives thousands of matches but few distinct scores, so only the runs of equal
+        scores that reach into the slice have their dates read (a few dozen pages at most).
         """
-        pairs = list(zip(ranked, ranked[1:], strict=False))
-        tied = {pk for (pk, score), (_, other) in pairs if score == other}
-        tied |= {pk for (_, score), (pk, other) in pairs if score == other}
-        if not tied or not issubclass(self.queryset.model, Page):
-            return ranked
+        start, stop = start or 0, len(ranked) if stop is None else min(stop, len(ranked))
+        if self.dates_in_order or start >= stop or not issubclass(self.queryset.model, Page):
+            return ranked[start:stop]
+        first, last = start, stop
+        while first > 0 and ranked[first - 1][1] == ranked[start][1]:
+            first -= 1
+        while last < len(ranked) and ranked[last][1] == ranked[stop - 1][1]:
+            last += 1
+        window = ranked[first:last]
+        if all(a[1] != b[1] for a, b in zip(window, window[1:], strict=False)):
+            return ranked[start:stop]
         published = {
             pk: date.timestamp() if date else 0
-            for pk, date in Page.objects.filter(pk__in=tied).values_list("pk", "first_published_at")
+            for pk, date in Page.objects.filter(pk__in=[pk for pk, _ in window]).values_list("pk", "first_published_at")
         }
-        ranked.sort(key=lambda entry: (sign * entry[1], -published.get(entry[0], 0), -entry[0]))
-        return ranked
+        sign = 1 if self.lower_score_is_better else -1
+        window.sort(key=lambda entry: (sign * entry[1], -published.get(entry[0], 0), -entry[0]))
+        return window[start - first : stop - first]
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         ranked = self.ranked_ids(config)
         if ranked is None:
             return super().search(config, start, stop, score_field=score_field, **kwargs)
-        chosen = ranked[start:stop]
+        chosen = self.ordered_slice(ranked, start, stop)
         results = self.queryset.filter(pk__in=[pk for pk, _ in chosen])
         if chosen:
             results = results.order_by(Case(*(When(pk=pk, then=Value(n)) for n, (pk, _) in enumerate(chosen))))
