@@ -177,7 +177,7 @@ def child(pages, built, reindex):
         call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
         call_command("rebuild_suggestions", stdout=open(os.devnull, "w"))  # noqa: SIM115
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"  indexed {pages} pages again in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     client = Client(HTTP_HOST="localhost")
     for kind, path, queries in (("search", "/search/", QUERIES), ("suggest", "/search/suggest/", SUGGEST_QUERIES)):

@@ -6,12 +6,12 @@ analysis of core.analysis. Fields carry the weight of their boost: the title A, 
 
 Each entry's `body` vector also holds the title (`StemmedPostgresIndex`), so a search reads one
 vector per page: the matches come from `body`'s GIN index (or a scan, for a word on most pages) and
-one `ts_rank` scores them, in the same query that applies the page filters and sorts. Upstream
-concatenates `title || body` twice per match (once to match, once to rank), which was half the time
-of a search for a common word at 10,000 pages.
+one `ts_rank` scores each as it is read, in the query that also keeps only the pages the filters
+allow. Upstream concatenates `title || body` twice per match (once to match, once to rank), which
+was half the time of a search for a common word at 10,000 pages.
 """
 
-from django.db.models import Case, F, FloatField, Func, Value, When
+from django.db.models import F, FloatField, Func
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -23,9 +23,8 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
-from wagtail.models import Page
 
-from .ranking import LISTING_WEIGHT, RankOnce, RankOnceResults, listing_content_type_ids
+from .ranking import RankOnce, RankOnceResults
 
 # ts_rank's weights for lexemes labelled D, C, B, A: body, -, headings, title.
 WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
@@ -64,47 +63,33 @@ class PostgresRankOnce(RankOnce):
         if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
             return None
         search_query = self.build_tsquery(self.query, config=config)
+        vector, score = self.match_vector(search_query, config)
+        return (
+            IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
+            .annotate(_vector_=vector)
+            .filter(_vector_=search_query)
+            .annotate(score=score, object_pk=Cast("object_id", self.queryset.model._meta.pk))
+        )
+
+    def match_vector(self, search_query, config):
+        """(the vector to match, the score): upstream's `title || body`, which search/migrations' GIN
+        index serves, ranked as upstream ranks it."""
         vectors = [(_on_entry(vector), _on_entry(boost)) for vector, boost in self.get_index_vectors(search_query)]
         combined = vectors[0][0]
         for vector, _ in vectors[1:]:
             combined = combined._combine(vector, "||", False)
-        # The same `title || body @@ query` as upstream, so search/migrations' GIN index serves it.
-        return (
-            IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
-            .annotate(_vector_=combined)
-            .filter(_vector_=search_query)
-            .annotate(
-                score=self._build_rank_expression(vectors, config),
-                object_pk=Cast("object_id", self.queryset.model._meta.pk),
-            )
-        )
+        return combined, self._build_rank_expression(vectors, config)
+
+    def allowed_matches(self, matches):
+        # A semi-join in the same query: the score is computed as the index is read, so only ids and
+        # scores (not vectors) meet the page filters.
+        allowed = matches.filter(object_pk__in=self.queryset.values("pk"))
+        return list(allowed.values_list("object_pk", "score", "content_type_id"))
 
 
 class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompiler):
-    dates_in_order = True
-
-    def ranked_rows(self, config):
-        ranked = self.ranked_queryset(config)
-        return None if ranked is None else list(ranked)
-
-    def ranked_queryset(self, config):
-        """Every match the queryset allows as (pk, score), best first, in one query; None if not ranked here."""
-        if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
-            return None
-        search_query = self.build_tsquery(self.query, config=config)
-        score = WeightedRank(F("index_entries__body"), search_query)
-        order = ["-_score", "-pk"]
-        if issubclass(self.queryset.model, Page):
-            listings = listing_content_type_ids()
-            score = score * Case(When(content_type_id__in=listings, then=Value(LISTING_WEIGHT)), default=Value(1.0))
-            order = ["-_score", F("first_published_at").desc(nulls_last=True), "-pk"]
-        return (
-            self.queryset.annotate(_vector_=F("index_entries__body"))
-            .filter(_vector_=search_query)
-            .annotate(_score=score)
-            .order_by(*order)
-            .values_list("pk", "_score")
-        )
+    def match_vector(self, search_query, config):
+        return F("body"), WeightedRank(F("body"), search_query)
 
 
 class RankOncePostgresAutocompleteQueryCompiler(PostgresRankOnce, PostgresAutocompleteQueryCompiler):

@@ -42,8 +42,6 @@ class RankOnce:
     _ranked_ids = None
     # bm25 (SQLite) is better when lower, ts_rank (PostgreSQL) when higher.
     lower_score_is_better = False
-    # Whether `ranked_rows` already orders equal scores by publication date.
-    dates_in_order = False
 
     def index_matches(self, config):
         """(matching index entries with a `score`, an `object_pk` and a `content_type_id`, or None if
@@ -64,28 +62,29 @@ class RankOnce:
         matches = self.index_matches(config)
         if matches is None:
             return None
-        scored = list(matches.values_list("object_pk", "score", "content_type_id"))
-        allowed = self.allowed_pks([pk for pk, _, _ in scored])
         listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
         ranked = [
             (pk, score * LISTING_WEIGHT if content_type in listings else score)
-            for pk, score, content_type in scored
-            if pk in allowed
+            for pk, score, content_type in self.allowed_matches(matches)
         ]
         sign = 1 if self.lower_score_is_better else -1
         # Equal scores are put newest first when a slice is taken (see `ordered_slice`).
         ranked.sort(key=lambda entry: (sign * entry[1], -entry[0]))
         return ranked
 
-    def allowed_pks(self, pks):
-        """Which of the matched `pks` the queryset's filters let through.
+    def allowed_matches(self, matches):
+        """(pk, score, content type) of the matches the queryset's filters let through.
 
         A few matches are looked up by id; for many, reading every allowed id (one pass over the
         page table) costs SQLite a third of the work of filtering the matches again.
         """
-        if len(pks) <= MANY_MATCHES:
-            return set(self.queryset.filter(pk__in=pks).values_list("pk", flat=True))
-        return set(self.queryset.values_list("pk", flat=True))
+        scored = list(matches.values_list("object_pk", "score", "content_type_id"))
+        if len(scored) <= MANY_MATCHES:
+            allowed = self.queryset.filter(pk__in=[pk for pk, _, _ in scored])
+        else:
+            allowed = self.queryset
+        allowed = set(allowed.values_list("pk", flat=True))
+        return [match for match in scored if match[0] in allowed]
 
     def ordered_slice(self, ranked, start, stop):
         """ranked[start:stop], where pages of equal score go in order of publication, newest first.
@@ -94,7 +93,7 @@ class RankOnce:
         scores that reach into the slice have their dates read (a few dozen pages at most).
         """
         start, stop = start or 0, len(ranked) if stop is None else min(stop, len(ranked))
-        if self.dates_in_order or start >= stop or not issubclass(self.queryset.model, Page):
+        if start >= stop or not issubclass(self.queryset.model, Page):
             return ranked[start:stop]
         first, last = start, stop
         while first > 0 and ranked[first - 1][1] == ranked[start][1]:
