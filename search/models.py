@@ -26,6 +26,8 @@ class SuggestionWord(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="words")
     word = models.CharField(max_length=64, db_index=True)
+    # The suggestion's length: the shortest suggestions for a prefix are chosen without reading them.
+    length = models.PositiveSmallIntegerField()
 
     def __str__(self):
         return self.word

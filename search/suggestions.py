@@ -8,9 +8,8 @@ suggesting (live, outside private sections), so a page made private is never off
 """
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Length
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -43,7 +42,7 @@ def texts_for(page):
 
 def _word_rows(suggestion):
     unique = dict.fromkeys(word.lower()[:MAX_WORD_LENGTH] for word in words(suggestion.text))
-    return [SuggestionWord(suggestion=suggestion, word=word) for word in unique]
+    return [SuggestionWord(suggestion=suggestion, word=word, length=len(suggestion.text)) for word in unique]
 
 
 def _suggestions_for(page):
@@ -96,6 +95,15 @@ def forget_vocabulary():
     cache.delete_many([VOCABULARY_KEY, STEMS_KEY])
 
 
+def _prefix(word, field):
+    """Words starting with `word`: SQLite's LIKE cannot use an index, so it gets a range too
+    (PostgreSQL's `_like` index serves LIKE)."""
+    condition = Q(**{f"{field}__startswith": word})
+    if connection.vendor == "sqlite":
+        condition &= Q(**{f"{field}__gte": word, f"{field}__lt": _successor(word)})
+    return condition
+
+
 def _successor(prefix):
     """The first string after every string that starts with `prefix` (for an index range scan)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -109,18 +117,19 @@ def suggest(raw, request, limit=MAX_SUGGESTIONS):
     if not typed or len("".join(typed)) < 2:
         return []
     needed = [word for word in typed[:-1] if not is_stop_word(word)] + typed[-1:]
-    found = Suggestion.objects.filter(page__live=True)
+    # The shortest suggestions with a word for each typed one, read from the words table alone.
+    matching = SuggestionWord.objects.filter(_prefix(needed[-1], "word"))
+    for word in needed[:-1]:
+        matching = matching.filter(_prefix(word, "suggestion__words__word"))
+    shortest = matching.order_by("length", "-suggestion_id").values_list("suggestion_id", flat=True)
+    ids = list(dict.fromkeys(shortest[:CANDIDATES]))
+    found = Suggestion.objects.filter(pk__in=ids, page__live=True)
     for path in private_paths():
         found = found.exclude(page__path__startswith=path)
-    for word in needed:
-        # gte/lt let SQLite use the index (its LIKE cannot); startswith keeps any collation honest.
-        found = found.filter(
-            Q(words__word__gte=word) & Q(words__word__lt=_successor(word)) & Q(words__word__startswith=word)
-        )
     candidates = list(
-        found.select_related("page")
-        .only("text", "anchor", "position", "page__url_path", "page__path", "page__title", "page__depth")
-        .order_by(Length("text"), "-page_id")[:CANDIDATES]
+        found.select_related("page").only(
+            "text", "anchor", "position", "page__url_path", "page__path", "page__title", "page__depth"
+        )
     )
 
     def order(suggestion):
@@ -128,7 +137,8 @@ def suggest(raw, request, limit=MAX_SUGGESTIONS):
         # typed word, then titles before headings, then the shortest.
         text_words = [word.lower() for word in words(suggestion.text)]
         typed_found = sum(any(w.startswith(t) for w in text_words) for t in typed)
-        return (-typed_found, not text_words[:1] or not text_words[0].startswith(typed[0]), suggestion.position != 0)
+        starts = bool(text_words) and text_words[0].startswith(typed[0])
+        return (-typed_found, not starts, suggestion.position != 0, len(suggestion.text), -suggestion.page_id)
 
     candidates.sort(key=order)
     suggestions, seen = [], set()

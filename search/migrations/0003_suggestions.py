@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('word', models.CharField(db_index=True, max_length=64)),
+                ('length', models.PositiveSmallIntegerField()),
                 ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='words', to='search.suggestion')),
             ],
         ),
