@@ -20,6 +20,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py update_index
+	$(BIN)/python manage.py rebuild_suggestions
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -11,7 +11,7 @@ from core.models import ContentPage, IndexPage
 from core.text import searchable_text
 
 from .blocks import ArticleBodyBlock
-from .outline import anchored_body
+from .outline import anchored_body, passages
 
 WORDS_PER_MINUTE = 230
 
@@ -80,3 +80,7 @@ class ArticlePage(ContentPage):
     def outline(self):
         """The article's sections (h2) and their entries (h3), each with its id on the page."""
         return self.anchored_body.outline
+
+    def search_passages(self):
+        """Each h2 and h3 section with its text, for search results."""
+        return passages(self.body)

@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from wagtail import blocks
 
 from core.outline import Outline
+from core.passages import Passage
+from core.text import block_text, html_text
 
 _HEADING = re.compile(r"<h([23])\b([^>]*)>(.*?)</h\1>", re.S | re.I)
 
@@ -36,24 +38,59 @@ class AnchoredBody:
     outline: Outline
 
 
+def _outline(headings):
+    """The Outline of (level, ArticleHeading) pairs in page order: an h3 belongs to the h2 before it
+    (the editor checks the order; one before any h2 stands alone). Gives every heading its id."""
+    sections = []
+    for level, heading in headings:
+        if level == "3" and sections:
+            sections[-1].entries.append(heading)
+        else:
+            sections.append(heading)
+    return Outline(sections)
+
+
+def _heading(match):
+    return match.group(1), ArticleHeading(unescape(strip_tags(match.group(3))).strip())
+
+
 def anchored_body(body):
     """Render the rich text of `body` with an id on every h2 and h3, and build the matching outline."""
     rendered = [str(child.render()) if isinstance(child.block, blocks.RichTextBlock) else None for child in body]
-    sections, in_order = [], []
-    for html in filter(None, rendered):
-        for match in _HEADING.finditer(html):
-            heading = ArticleHeading(unescape(strip_tags(match.group(3))).strip())
-            in_order.append(heading)
-            # An h3 belongs to the h2 before it (the editor checks the order; one before any h2 stands alone).
-            if match.group(1) == "3" and sections:
-                sections[-1].entries.append(heading)
-            else:
-                sections.append(heading)
-    outline = Outline(sections)
-    anchors = iter(heading.anchor for heading in in_order)
+    in_order = [_heading(match) for html in filter(None, rendered) for match in _HEADING.finditer(html)]
+    outline = _outline(in_order)
+    anchors = iter(heading.anchor for _, heading in in_order)
 
     def with_id(match):
         return f'<h{match.group(1)} id="{next(anchors)}"{match.group(2)}>{match.group(3)}</h{match.group(1)}>'
 
     parts = [mark_safe(_HEADING.sub(with_id, html)) if html else None for html in rendered]  # noqa: S308
     return AnchoredBody(blocks=list(zip(body, parts, strict=True)), outline=outline)
+
+
+def passages(body):
+    """The article's h2 and h3 sections as search passages, each with its text up to the next heading.
+
+    Read from the stored rich text, without rendering it: its headings are the rendered ones, in the
+    same order, so the outline gives them the same ids as `anchored_body`.
+    """
+    headings, texts = [], []  # texts[i]: the parts of the text under headings[i]
+    for child in body:
+        if not isinstance(child.block, blocks.RichTextBlock):
+            if texts:
+                texts[-1].append(block_text(child.block, child.value))
+            continue
+        source, last = child.value.source, 0
+        for match in _HEADING.finditer(source):
+            if texts:
+                texts[-1].append(html_text(source[last : match.start()]))
+            headings.append(_heading(match))
+            texts.append([])
+            last = match.end()
+        if texts:
+            texts[-1].append(html_text(source[last:]))
+    _outline(headings)
+    return [
+        Passage(heading.anchor, heading.heading, " ".join(filter(None, text)))
+        for (_, heading), text in zip(headings, texts, strict=True)
+    ]

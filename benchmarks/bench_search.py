@@ -1,11 +1,16 @@
-"""Search latency on a generated site: p50/p95 per query, on SQLite and on PostgreSQL.
+"""Search on SQLite and on PostgreSQL: latency at scale (p50/p95 per query) and relevance (hit@1, hit@3, MRR).
 
-    .venv/bin/python benchmarks/bench_search.py [--pages 10000] [--databases sqlite,postgres] [--reuse]
+    .venv/bin/python benchmarks/bench_search.py [--pages 10000] [--databases sqlite,postgres]
+                                                [--reuse [--reindex]] [--no-relevance]
 
 Each database is built fresh (a SQLite file under benchmarks/out/, or the PostgreSQL database
-`hub_bench` on BENCH_POSTGRES_URL), filled by benchmarks/sitegen.py, indexed, then every query is
-sent through the real search view (URL routing, search, highlighting, template) REPEAT times.
---reuse keeps a database an earlier run built (building 10,000 pages takes minutes).
+`hub_bench_search` on BENCH_POSTGRES_URL; BENCH_SEARCH_DB renames both), filled by
+benchmarks/sitegen.py, indexed, then every query is sent through the real search view (URL routing,
+search, passages, highlighting, template) and the suggestions endpoint REPEAT times.
+--reuse keeps a database an earlier run built (building 10,000 pages takes minutes); --reindex
+indexes its pages again first (after a change to what is indexed).
+Relevance: relevance.yaml's queries on the small site tests/search/relevance_site.py builds, in a
+fresh database of each kind.
 """
 
 import argparse
@@ -28,14 +33,18 @@ QUERIES = [
     "django",
     "cache session cookie token",
 ]
+# What a visitor has typed so far when suggestions are asked for.
+SUGGEST_QUERIES = ["de", "migr", "how do you dep", "djan", "zzzz"]
 REPEAT = 20
+# Its own database names, so it never drops the one benchmarks/bench.py (hub_bench_site) is using.
+BENCH_DB = os.environ.get("BENCH_SEARCH_DB", "hub_bench_search")
 
 
 def database_url(name, reuse):
     """The URL of the benchmark database; (url, True) when `reuse` finds one already built."""
     if name == "sqlite":
         OUT.mkdir(exist_ok=True)
-        path = OUT / f"bench-search-{name}.sqlite3"
+        path = OUT / f"{BENCH_DB}-{name}.sqlite3"
         if reuse and path.exists():
             return f"sqlite:///{path}", True
         path.unlink(missing_ok=True)
@@ -44,31 +53,37 @@ def database_url(name, reuse):
     import psycopg
 
     with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'hub_bench'").fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
         if not (reuse and exists):
-            conn.execute("DROP DATABASE IF EXISTS hub_bench WITH (FORCE)")
-            conn.execute("CREATE DATABASE hub_bench")
-    return base.rsplit("/", 1)[0] + "/hub_bench", bool(reuse and exists)
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    return base.rsplit("/", 1)[0] + f"/{BENCH_DB}", bool(reuse and exists)
 
 
-def run_one(database, pages, reuse):
-    """Build and measure in a child process so each database gets fresh Django settings."""
-    url, built = database_url(database, reuse)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev"}
-    env["DEBUG"] = "false"
+def run_relevance(database):
+    """hit@1, hit@3, MRR and passages linked for tests/search/relevance.yaml, on a fresh small database."""
+    if database == "sqlite":
+        path = OUT / f"{BENCH_DB}-relevance.sqlite3"
+        path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+        import psycopg
+
+        with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}_relevance WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {BENCH_DB}_relevance")
+        url = base.rsplit("/", 1)[0] + f"/{BENCH_DB}_relevance"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev", "DEBUG": "false"}
     out = subprocess.run(
-        [sys.executable, __file__, "--child", "--pages", str(pages)] + (["--built"] if built else []),
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, __file__, "--relevance-child"], env=env, cwd=ROOT, capture_output=True, text=True
     )
     sys.stderr.write(out.stderr)
-    return [line.split("\t") for line in out.stdout.strip().splitlines()]
+    out.check_returncode()
+    return out.stdout.strip().splitlines()[-1]
 
 
-def child(pages, built):
+def relevance_child():
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -76,25 +91,98 @@ def child(pages, built):
     from django.core.management import call_command
     from django.test import Client
 
+    from tests.search import relevance, relevance_site
+
+    call_command("migrate", verbosity=0)
+    relevance_site.build()
+    outcomes = relevance.evaluate(Client(HTTP_HOST="localhost"))
+    for outcome in outcomes:
+        if not outcome.rank or outcome.rank > 1 or outcome.passage_linked is False:
+            print(f"  {outcome.describe()}", file=sys.stderr)
+    print(relevance.scores(outcomes))
+
+
+def run_one(database, pages, reuse, reindex=False):
+    """Build and measure in a child process so each database gets fresh Django settings."""
+    url, built = database_url(database, reuse)
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev"}
+    env["DEBUG"] = "false"
+    flags = (["--built"] if built else []) + (["--reindex"] if reindex else [])
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", "--pages", str(pages), *flags],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    sys.stderr.write(out.stderr)
+    out.check_returncode()
+    return [line.split("\t") for line in out.stdout.strip().splitlines()]
+
+
+def database_cpu_ns():
+    """CPU time the database server has spent on this connection (0 for SQLite, which runs in-process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0
+    if not hasattr(connection, "_bench_backend_pid"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            connection._bench_backend_pid = cursor.fetchone()[0]
+    # The first field of schedstat: nanoseconds on a CPU (the server runs on this machine).
+    with open(f"/proc/{connection._bench_backend_pid}/schedstat") as f:
+        return int(f.read().split()[0])
+
+
+def timed(client, path, query):
+    """(wall p50, wall p95, CPU p50, CPU p95) in ms of REPEAT requests for `query` at `path`, after one
+    to warm up. CPU is this process's plus the database server's for the request: what the request
+    costs without the waiting a loaded machine adds, so close to its time on a quiet machine."""
+    client.get(path, {"q": query})
+    walls, cpus = [], []
+    for _ in range(REPEAT):
+        cpu0, db0, t0 = time.process_time_ns(), database_cpu_ns(), time.perf_counter()
+        response = client.get(path, {"q": query})
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time_ns() - cpu0 + database_cpu_ns() - db0) / 1e6)
+        assert response.status_code == 200
+
+    def p50_p95(values):
+        values = sorted(values)
+        return statistics.median(values), values[int(len(values) * 0.95) - 1]
+
+    return *p50_p95(walls), *p50_p95(cpus)
+
+
+def child(pages, built, reindex):
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
     from benchmarks.sitegen import generate
 
+    started = time.perf_counter()
     if not built:
-        started = time.perf_counter()
         call_command("migrate", verbosity=0)
         generate(pages, log=lambda m: print(m, file=sys.stderr))
         print(f"  built and indexed {pages} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    elif reindex:
+        # After a change to what is indexed: the same pages, indexed again.
+        call_command("migrate", verbosity=0)
+        call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("rebuild_suggestions", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        print(f"  indexed {pages} pages again in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     client = Client(HTTP_HOST="localhost")
-    for query in QUERIES:
-        client.get("/search/", {"q": query})  # warm up
-        timings = []
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            response = client.get("/search/", {"q": query})
-            timings.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200
-        timings.sort()
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        print(f"{query}\t{statistics.median(timings):.1f}\t{p95:.1f}")
+    for kind, path, queries in (("search", "/search/", QUERIES), ("suggest", "/search/suggest/", SUGGEST_QUERIES)):
+        for query in queries:
+            print(kind, query, *(f"{ms:.1f}" for ms in timed(client, path, query)), sep="\t")
 
 
 def main():
@@ -104,20 +192,31 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="measure a database an earlier run built")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--built", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reindex", action="store_true", help="with --reuse: index the pages again first")
+    parser.add_argument("--relevance-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-relevance", action="store_true", help="skip relevance.yaml's hit@1, hit@3 and MRR")
     args = parser.parse_args()
     if args.child:
-        return child(args.pages, args.built)
-    results = {db: run_one(db, args.pages, args.reuse) for db in args.databases.split(",")}
-    print(f"\nSearch latency through the view, {args.pages} pages, {REPEAT} runs a query (ms)\n")
-    header = "| query | " + " | ".join(f"{db} p50 | {db} p95" for db in results) + " |"
-    print(header)
-    print("|" + "---|" * (1 + 2 * len(results)))
-    for i, query in enumerate(QUERIES):
-        cells = " | ".join(f"{rows[i][1]} | {rows[i][2]}" for rows in results.values())
-        print(f"| `{query}` | {cells} |")
-    for db, rows in results.items():
-        all_p95 = max(float(r[2]) for r in rows)
-        print(f"\n{db}: worst p95 {all_p95:.1f} ms")
+        return child(args.pages, args.built, args.reindex)
+    if args.relevance_child:
+        return relevance_child()
+    results = {db: run_one(db, args.pages, args.reuse, args.reindex) for db in args.databases.split(",")}
+    print(f"\nLoad average while measuring (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} CPUs")
+    for kind, title in (("search", "Search through the view"), ("suggest", "Suggestions (JSON)")):
+        print(f"\n{title}, {args.pages} pages, {REPEAT} requests a query (ms; CPU = app + database server)\n")
+        print("| query | " + " | ".join(f"{db} p50 | {db} p95 | {db} CPU p50 | {db} CPU p95" for db in results) + " |")
+        print("|" + "---|" * (1 + 4 * len(results)))
+        rows = {db: [row for row in db_rows if row[0] == kind] for db, db_rows in results.items()}
+        for i, row in enumerate(next(iter(rows.values()))):
+            cells = " | ".join(" | ".join(db_rows[i][2:6]) for db_rows in rows.values())
+            print(f"| `{row[1]}` | {cells} |")
+        for db, db_rows in rows.items():
+            worst = max(float(r[3]) for r in db_rows), max(float(r[5]) for r in db_rows)
+            print(f"\n{db}: worst {kind} p95 {worst[0]:.1f} ms (CPU {worst[1]:.1f} ms)")
+    if not args.no_relevance:
+        print("\nRelevance (tests/search/relevance.yaml on the site tests/search/relevance_site.py builds)\n")
+        for db in results:
+            print(f"{db}: {run_relevance(db)}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from wagtail.search import index
 
 from core.models import ContentPage, HubPageQuerySet, IndexPage
 from core.outline import Outline
+from core.passages import QUESTION, Passage
+from core.text import block_text, html_text
 
 from .blocks import GuideBodyBlock
 
@@ -96,19 +98,16 @@ class GuidePage(ContentPage):
         """The guide's sections and their questions, each carrying its unique `anchor` on this page."""
         return Outline(child.value for child in self.body if child.block_type == "section")
 
-    def search_anchor(self, terms):
-        """The anchor of the first question whose text or answer holds one of the search terms.
-
-        Lets a search result link straight to the answer instead of the top of a long guide.
-        """
-        words = [term.lower() for term in terms]
+    def search_passages(self):
+        """Each topic (with its intro) and each question (with its answer), for search results."""
+        passages = []
         for section in self.outline():
+            intro = section.get("intro")
+            passages.append(Passage(section.anchor, section.heading, html_text(intro.source if intro else "")))
             for question in section.entries:
-                answer = question.block.child_blocks["answer"].get_searchable_content(question["answer"])
-                text = " ".join([question["question"], *answer]).lower()
-                if any(word in text for word in words):
-                    return question.anchor
-        return ""
+                answer = block_text(question.block.child_blocks["answer"], question.get("answer"))
+                passages.append(Passage(question.anchor, question.heading, answer, QUESTION, context=section.heading))
+        return passages
 
     def adjacent_guides(self):
         """The previous and next live, public guides in the index's order; either may be None."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggestions, name="search-suggestions"),
     # Shared drafts for reviewers without an account (sharing/); must come before Wagtail's pages.
     path("share/", include("sharing.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

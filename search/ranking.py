@@ -4,14 +4,36 @@ django-modelsearch (1.3.2) ranks inside the query that returns the objects: on S
 subquery re-runs the full-text query for every match (40 s for a common word at 10,000 pages); on
 PostgreSQL the page table is joined to the index entries and both vectors are concatenated and
 ranked for every match, and the count repeats the match in a second scan (250-350 ms). Here the
-index is read once: every match's object id and score, best first, from the index table alone;
-then the page filters (live, public, type, topic) are applied as the upstream backend applies
-them, and only the requested slice of objects is fetched, in rank order. The count is the length of
-that list. Queries these backends do not rank (no relevance order, MatchAll, a negation, fuzzy,
-or a search restricted to named fields) go to the upstream code unchanged.
+index is read once: every match's object id, score and type; the page filters (live, public, type,
+topic) are applied to the ids found; only the requested slice of objects is then fetched, in rank
+order, and the count is the length of the list. (PostgreSQL's compiler does all that in one query.)
+Queries these backends do not rank (no relevance order, MatchAll, a negation, fuzzy, or a search
+restricted to named fields) go to the upstream code unchanged.
+
+The order, for both databases:
+- the score weighs the title, and the headings of a page's passages (its `search_headings`, boosted
+  in `core.models.ContentPage.search_fields`), above body text;
+- listing pages (indexes, topics, the home page) count `LISTING_WEIGHT` of their score, so content
+  that matches as well comes first;
+- equal scores go to the page published last (then the newest id).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, FloatField, Value, When
+from wagtail.models import Page, get_page_models
+
+from core.models import ContentPage
+
+# Above this many matches, the queryset's allowed ids are read whole rather than looked up.
+MANY_MATCHES = 500
+# A listing page's share of its score: it only outranks content that matches much less well.
+LISTING_WEIGHT = 0.5
+
+
+def listing_content_type_ids():
+    """Content types of the pages that list others rather than say something themselves."""
+    models = [model for model in get_page_models() if not issubclass(model, ContentPage)]
+    return {content_type.id for content_type in ContentType.objects.get_for_models(*models).values()}
 
 
 class RankOnce:
@@ -22,7 +44,8 @@ class RankOnce:
     lower_score_is_better = False
 
     def index_matches(self, config):
-        """(matching index entries with a `score` and an `object_pk`, or None if not ranked here)."""
+        """(matching index entries with a `score`, an `object_pk` and a `content_type_id`, or None if
+        not ranked here)."""
         raise NotImplementedError
 
     def ranked_ids(self, config):
@@ -30,27 +53,69 @@ class RankOnce:
         if not self.order_by_relevance:
             return None
         if self._ranked_ids is None:
-            matches = self.index_matches(config)
-            if matches is None:
-                return None
-            scored = list(matches.values_list("object_pk", "score"))
-            allowed = self.allowed_pks([pk for pk, _ in scored], matches)
-            ranked = [(pk, score) for pk, score in scored if pk in allowed]
-            # The upstream backends' order: by score, ties newest (highest pk) first. Two stable sorts.
-            ranked.sort(key=lambda entry: entry[0], reverse=True)
-            ranked.sort(key=lambda entry: entry[1], reverse=not self.lower_score_is_better)
-            self._ranked_ids = ranked
+            self._ranked_ids = self.ranked_rows(config)
         return self._ranked_ids
 
-    def allowed_pks(self, pks, matches):
-        """Which of the matched `pks` the queryset's filters let through."""
-        return set(self.queryset.filter(pk__in=matches.values("object_pk")).values_list("pk", flat=True))
+    def ranked_rows(self, config):
+        """(pk, score) of every match the queryset allows, best first, or None for queries not ranked
+        here: one query reads the index, then the ids the queryset's filters allow are kept."""
+        matches = self.index_matches(config)
+        if matches is None:
+            return None
+        listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
+        ranked = [
+            (pk, score * LISTING_WEIGHT if content_type in listings else score)
+            for pk, score, content_type in self.allowed_matches(matches)
+        ]
+        sign = 1 if self.lower_score_is_better else -1
+        # Equal scores are put newest first when a slice is taken (see `ordered_slice`).
+        ranked.sort(key=lambda entry: (sign * entry[1], -entry[0]))
+        return ranked
+
+    def allowed_matches(self, matches):
+        """(pk, score, content type) of the matches the queryset's filters let through.
+
+        A few matches are looked up by id; for many, reading every allowed id (one pass over the
+        page table) costs SQLite a third of the work of filtering the matches again.
+        """
+        scored = list(matches.values_list("object_pk", "score", "content_type_id"))
+        if len(scored) <= MANY_MATCHES:
+            allowed = self.queryset.filter(pk__in=[pk for pk, _, _ in scored])
+        else:
+            allowed = self.queryset
+        allowed = set(allowed.values_list("pk", flat=True))
+        return [match for match in scored if match[0] in allowed]
+
+    def ordered_slice(self, ranked, start, stop):
+        """ranked[start:stop], where pages of equal score go in order of publication, newest first.
+
+        A common word gives thousands of matches but few distinct scores, so only the runs of equal
+        scores that reach into the slice have their dates read (a few dozen pages at most).
+        """
+        start, stop = start or 0, len(ranked) if stop is None else min(stop, len(ranked))
+        if start >= stop or not issubclass(self.queryset.model, Page):
+            return ranked[start:stop]
+        first, last = start, stop
+        while first > 0 and ranked[first - 1][1] == ranked[start][1]:
+            first -= 1
+        while last < len(ranked) and ranked[last][1] == ranked[stop - 1][1]:
+            last += 1
+        window = ranked[first:last]
+        if all(a[1] != b[1] for a, b in zip(window, window[1:], strict=False)):
+            return ranked[start:stop]
+        published = {
+            pk: date.timestamp() if date else 0
+            for pk, date in Page.objects.filter(pk__in=[pk for pk, _ in window]).values_list("pk", "first_published_at")
+        }
+        sign = 1 if self.lower_score_is_better else -1
+        window.sort(key=lambda entry: (sign * entry[1], -published.get(entry[0], 0), -entry[0]))
+        return window[start - first : stop - first]
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         ranked = self.ranked_ids(config)
         if ranked is None:
             return super().search(config, start, stop, score_field=score_field, **kwargs)
-        chosen = ranked[start:stop]
+        chosen = self.ordered_slice(ranked, start, stop)
         results = self.queryset.filter(pk__in=[pk for pk, _ in chosen])
         if chosen:
             results = results.order_by(Case(*(When(pk=pk, then=Value(n)) for n, (pk, _) in enumerate(chosen))))

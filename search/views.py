@@ -1,33 +1,37 @@
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
 from core.listings import content_pages, recently_published
 from core.models import BasePage, ContentPage
 from core.text import excerpt
 from topics.models import TopicPage
 
-from .query import MAX_QUERY_LENGTH, clean_query
+from .filters import type_choices
+from .passages import matching_passages
+from .query import MAX_QUERY_LENGTH, parse_query
+from .suggestions import corrected_words, suggest
 
 RESULTS_PER_PAGE = 10
+# At most this many results and the query may have a typo worth pointing out.
+FEW_RESULTS = 2
 
 
-def searchable_types():
-    """Page types a visitor can filter by, keyed by a short URL-safe name."""
-    return {
-        model._meta.model_name: model for model in get_page_models() if model is not Page and not model._meta.abstract
-    }
+def _printable(raw):
+    return "".join(ch for ch in raw[:MAX_QUERY_LENGTH] if ch.isprintable())
 
 
-@require_GET
+@require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
-    terms = clean_query(raw_query)
-    query_string = " ".join(terms)
-    types = searchable_types()
+    query = parse_query(raw_query)
+    types = type_choices()
     chosen_type = request.GET.get("type", "")
     topics = list(TopicPage.objects.live().public().order_by("title").only("id", "title", "slug", "url_path"))
     chosen_topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
@@ -35,29 +39,39 @@ def search(request):
     # Wagtail's own public(): search backends accept only plain lookups on indexed fields.
     pages = Page.objects.live().public()
     if chosen_type in types:
-        pages = pages.type(types[chosen_type])
+        pages = pages.type(types[chosen_type].model)
     else:
         chosen_type = ""
     if chosen_topic is not None:
         pages = pages.filter(pk__in=content_pages(topic=chosen_topic).values("pk"))
 
-    promotions = []
-    results = None
-    if query_string:
-        query = Query.get(query_string)
-        query.add_hit()
-        promotions = [p for p in query.editors_picks.select_related("page") if p.page is None or p.page.live]
+    promotions, results, any_terms, did_you_mean = [], None, False, None
+    if query.words:
+        record = Query.get(query.text)
+        record.add_hit()
+        promotions = [p for p in record.editors_picks.select_related("page") if p.page is None or p.page.live]
+    if query:
         promoted_ids = {p.page_id for p in promotions if p.page_id}
-        found = pages.exclude(pk__in=promoted_ids).specific().search(query_string)
+        candidates = pages.exclude(pk__in=promoted_ids).specific()
+        found = candidates.search(query.backend_query())
+        count = found.count()
+        if not count and len(query.terms) > 1:
+            # No page has every word: show those that have some, and say so.
+            found, any_terms = candidates.search(query.any_terms()), True
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        annotate_results(list(results.object_list), terms, request)
+        annotate_results(list(results.object_list), query, request)
+        if count <= FEW_RESULTS:
+            did_you_mean = _did_you_mean(query, candidates, count, request)
 
     context = {
-        "search_query": "".join(ch for ch in raw_query[:MAX_QUERY_LENGTH] if ch.isprintable()),
-        "query_string": query_string,
+        "search_query": _printable(raw_query),
+        "query_string": query.text,
+        "only_common_words": bool(query.words) and not query,
         "results": results,
+        "any_terms": any_terms,
+        "did_you_mean": did_you_mean,
         "promotions": promotions,
-        "type_choices": [(key, model.get_verbose_name()) for key, model in sorted(types.items())],
+        "type_choices": [(key, choice.label) for key, choice in types.items()],
         "chosen_type": chosen_type,
         "topics": topics,
         "chosen_topic": chosen_topic,
@@ -68,15 +82,39 @@ def search(request):
     return response
 
 
-def annotate_results(pages, terms, request):
-    """Give each result its excerpt, a link (to the matching question where there is one) and topics."""
+def _did_you_mean(query, candidates, count, request):
+    """{text, url} of the query with its typos corrected from the site's words, if that finds more."""
+    words = corrected_words(query, finds=lambda word: candidates.search(parse_query(word).backend_query()).count())
+    if words is None:
+        return None
+    corrected = parse_query(" ".join(words))
+    if candidates.search(corrected.backend_query()).count() <= count:
+        return None
+    params = {key: value for key, value in request.GET.items() if key in ("type", "topic")}
+    return {"text": corrected.text, "url": f"{reverse('search')}?{urlencode({'q': corrected.text, **params})}"}
+
+
+def annotate_results(pages, query, request):
+    """Give each result its link, its best passages (each with a snippet) or an excerpt, and topics."""
     by_model = {}
     for page in pages:
-        # Wagtail's own root page is a plain Page: it has no words of its own to quote.
-        page.search_excerpt = excerpt(page.excerpt_text() if isinstance(page, BasePage) else "", terms)
-        anchor = page.search_anchor(terms) if hasattr(page, "search_anchor") else ""
-        page.search_url = page.get_url(request) + (f"#{anchor}" if anchor else "")
+        page.search_url = page.get_url(request)
+        page.search_passages_found = matching_passages(page, query, page.search_url) if page.search_url else []
+        if isinstance(page, BasePage):
+            # With passages shown, the page's own words are its summary; without, any of its text.
+            page.search_excerpt = excerpt(page.excerpt_text(with_body=not page.search_passages_found), query.terms)
+        else:
+            # Wagtail's own root page is a plain Page: it has no words of its own to quote.
+            page.search_excerpt = ""
         if isinstance(page, ContentPage):
             by_model.setdefault(type(page), []).append(page)
     for model_pages in by_model.values():
         prefetch_related_objects(model_pages, "topics")
+
+
+@require_safe
+def suggestions(request):
+    """Titles and headings for what has been typed so far, as JSON: {"suggestions": [{text, url, page}]}."""
+    response = JsonResponse({"suggestions": suggest(request.GET.get("q", ""), request)})
+    response["X-Robots-Tag"] = "noindex"
+    return response

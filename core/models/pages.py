@@ -14,7 +14,10 @@ from wagtail.search import index
 
 from core.forms import HubPageForm
 from core.images import card_image, prefetch_page_renditions
-from core.text import excerpt, searchable_text
+from core.text import excerpt, stream_text
+
+# Boost of passage headings in the search index: between the title's (Wagtail gives it 2) and body text's.
+HEADING_BOOST = 1.5
 
 # Paths of pages with a view restriction: few, rarely changed, needed by every listing.
 PRIVATE_PATHS_KEY = "hub:private-paths"
@@ -163,14 +166,25 @@ class BasePage(Page):
     def card_image_alt(self):
         return "" if self.listing_image_decorative else self.listing_image_alt
 
-    def excerpt_text(self):
-        """The text a card or search result quotes from: the summary first, then the page's own words."""
+    def excerpt_text(self, with_body=True):
+        """The text a card or search result quotes from: the summary first, then the page's own words.
+
+        A part already said (a topic whose description repeats its summary) is not said twice.
+        """
         parts = [self.summary or self.search_description or ""]
-        body = getattr(self, "body", None)
-        if body is not None and hasattr(body, "stream_block"):
-            parts.extend(searchable_text(body))
         parts.extend(value for name in self.excerpt_fields if isinstance(value := getattr(self, name, None), str))
-        return " ".join(parts)
+        body = getattr(self, "body", None)
+        if with_body and body is not None and hasattr(body, "stream_block"):
+            parts.append(stream_text(body))
+        said = []
+        for part in (" ".join(part.split()) for part in parts):
+            if part and not any(part in earlier for earlier in said):
+                said.append(part)
+        return " ".join(said)
+
+    def search_passages(self):
+        """The parts of this page a search result can link to (core.passages.Passage); none by default."""
+        return []
 
     def get_preview_template(self, request, mode_name):
         if mode_name == "card":
@@ -215,10 +229,20 @@ class ContentPage(BasePage):
         "topic you tick, and in its feeds.",
     )
 
+    # The headings of the page's passages (questions, talks, sections) weigh more than body text.
+    search_fields = BasePage.search_fields + [index.SearchField("search_headings", boost=HEADING_BOOST)]
+
     class Meta:
         abstract = True
 
     topic_panel = FieldPanel("topics", widget=forms.CheckboxSelectMultiple)
+
+    def search_heading_passages(self):
+        """The passages whose headings name a subject (questions, talks, sections): indexed and suggested."""
+        return [passage for passage in self.search_passages() if passage.is_heading]
+
+    def search_headings(self):
+        return " ".join(passage.heading for passage in self.search_heading_passages())
 
     @property
     def listing_date(self):

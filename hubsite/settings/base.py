@@ -334,7 +334,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraft
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
 # search on PostgreSQL. A site that outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch
 # server (see the README).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+# English stems on PostgreSQL as on SQLite (core/analysis.py), whatever the server's default configuration.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}}
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),

@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from core.models import ContentPage, IndexPage
 from core.outline import Outline
+from core.passages import PART, TALK, Passage
+from core.text import stream_text
 from reviews.blocks import EventNotesBodyBlock, NotesBlock
 
 from .snippets import Event
@@ -112,6 +114,17 @@ class EventNotesPage(ContentPage):
     def outline(self):
         """Days and their talks with stable anchors, derived from the body on every render."""
         return Outline(day.value for day in self.body)
+
+    def search_passages(self):
+        """Each day (with its intro) and each talk (with its notes), for search results."""
+        passages = []
+        for day in self.outline():
+            passages.append(Passage(day.anchor, day.heading, stream_text(day.get("intro")), PART))
+            passages.extend(
+                Passage(talk.anchor, talk.heading, stream_text(talk.get("notes")), TALK, context=day.heading)
+                for talk in day.entries
+            )
+        return passages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,6 +15,9 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
+from core.outline import AnchorSet
+from core.passages import MOMENT, PART, Passage
+from core.text import stream_text
 from reviews.audio import audio_origin_allowed, audio_origin_refused_message
 from reviews.blocks import TranscriptBlock
 from reviews.video import video_embed
@@ -30,6 +33,8 @@ class TranscriptCue:
     label: str
     text: str
     url: str | None
+    # The row's id on the page, for links to this moment (search results).
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,11 +264,38 @@ class TalkReviewPage(ContentPage):
             raise ValidationError({"audio_url": audio_origin_refused_message(self.audio_url)})
 
     def transcript_segments(self):
-        """The transcript as rows of timed lines, each with a link to its moment; one pass, no queries."""
+        """The transcript as rows of timed lines, each with a link to its moment and an id; one pass, no queries."""
+        anchors = AnchorSet()
         return [
-            TranscriptRow([TranscriptCue(c.seconds, c.label, c.text, self.moment_url(c.seconds)) for c in v.cues])
+            TranscriptRow(
+                [
+                    TranscriptCue(
+                        c.seconds, c.label, c.text, self.moment_url(c.seconds), anchors.make(f"t-{c.seconds}")
+                    )
+                    for c in v.cues
+                ]
+            )
             for v in (segment.value for segment in self.transcript)
         ]
+
+    def search_heading_passages(self):
+        # Its parts and moments name no subject; and a transcript can be thousands of moments.
+        return []
+
+    def search_passages(self):
+        """The review's own parts (ids fixed by its template) and each transcript moment."""
+        parts = [
+            ("watch-this-if", "You should watch this if", "; ".join(str(reason.value) for reason in self.watch_if)),
+            ("review", "Review", stream_text(self.body)),
+            ("takeaways", "What you’ll take away", "; ".join(str(takeaway.value) for takeaway in self.takeaways)),
+        ]
+        passages = [Passage(anchor, heading, text, PART) for anchor, heading, text in parts if text]
+        passages.extend(
+            Passage(cue.anchor, cue.label, cue.text, MOMENT, context="Transcript", moment_url=cue.url)
+            for row in self.transcript_segments()
+            for cue in row.cues
+        )
+        return passages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -40,20 +40,29 @@ def upstream_backend():
     return PostgresSearchBackend({})
 
 
-@pytest.mark.parametrize("method", ["search", "autocomplete"])  # the admin's page search autocompletes
-def test_results_are_ranked_and_counted_as_the_upstream_backend_does(home_page, method):
-    add_articles(home_page, 13)
-    factories.article(home_page, title="Caching, the whole story", body=[("paragraph", "<h2>A</h2><p>Caching.</p>")])
+def test_autocomplete_ranks_and_counts_as_the_upstream_backend_does(home_page):
+    # The admin's page choosers autocomplete: plain words and prefixes, ranked as upstream ranks them.
+    for n in range(5):
+        factories.article(home_page, title=f"Caching note {'cache ' * n}", slug=f"caching-{n}")
     queryset = Page.objects.live().public().specific()
-    upstream = getattr(upstream_backend(), method)("caching", queryset)
-    ours = getattr(queryset, method)("caching")
+    upstream = upstream_backend().autocomplete("cach", queryset)
+    ours = queryset.autocomplete("cach")
     assert type(ours).__name__.startswith("RankOnce")
-    assert ours.count() == upstream.count()
+    assert ours.count() == upstream.count() == 5
     assert [p.pk for p in ours] == [p.pk for p in upstream]
-    # Pages of results follow on from each other, with no gaps or repeats.
-    assert [p.pk for p in ours[:10]] + [p.pk for p in ours[10:20]] == [p.pk for p in upstream]
-    if method == "search":
-        assert ours.count() == 14 and ours[10:20].count() == 4
+
+
+def test_results_are_counted_and_paged_without_gaps_or_repeats(home_page):
+    add_articles(home_page, 13)
+    story = factories.article(home_page, title="Caching, the whole story", body=[("paragraph", "<p>Caching.</p>")])
+    found = Page.objects.live().public().specific().search("caching")
+    assert type(found).__name__.startswith("RankOnce")
+    everything = [p.pk for p in found]
+    assert found.count() == len(everything) == 14
+    assert [p.pk for p in found[:10]] + [p.pk for p in found[10:20]] == everything
+    assert found[10:20].count() == 4
+    # The title match first: titles weigh more than body text.
+    assert everything[0] == story.pk
 
 
 def test_filters_apply_before_ranking(home_page):
@@ -100,9 +109,11 @@ def test_ranking_reads_the_full_text_index_once_not_once_per_match(home_page):
 def test_postgres_can_answer_a_search_from_the_vector_index(home_page):
     add_articles(home_page, 3)
     found = Page.objects.live().specific().search("caching")
-    # The one query that reads the index: every match with its score.
-    matches = found.query_compiler.index_matches(found.query_compiler.get_config(found.backend))
-    sql, params = matches.values_list("object_pk", "score").query.sql_with_params()
+    # The one query that matches, ranks and filters.
+    compiler = found.query_compiler
+    matches = compiler.index_matches(compiler.get_config(found.backend))
+    ranked = matches.filter(object_pk__in=compiler.queryset.values("pk")).values_list("object_pk", "score")
+    sql, params = ranked.query.sql_with_params()
     with connection.cursor() as cursor:
         # The tables are tiny: forbid the plans that only pay off at that size, so the plan shows
         # whether the index fits the query.
@@ -110,7 +121,18 @@ def test_postgres_can_answer_a_search_from_the_vector_index(home_page):
         cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_vector_gin" in plan
+    assert "Bitmap Index Scan on wagtailsear_body" in plan
+
+
+@on_postgres
+def test_postgres_ranks_the_title_with_the_body_vector(home_page):
+    article = factories.article(home_page, title="Zanzibar", body=[("paragraph", "<p>Nothing else.</p>")])
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    entry = IndexEntry.objects.get(object_id=str(article.pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::tsvector @@ to_tsquery('english', 'zanzibar')", [str(entry.body)])
+        assert cursor.fetchone()[0]
 
 
 @on_postgres
@@ -119,3 +141,18 @@ def test_postgres_knows_concatenating_vectors_is_not_free():
     with connection.cursor() as cursor:
         cursor.execute("SELECT procost FROM pg_proc WHERE oid = 'tsvector_concat(tsvector, tsvector)'::regprocedure")
         assert cursor.fetchone()[0] >= 100
+
+
+@on_postgres
+def test_postgres_keeps_search_vectors_in_the_row(home_page):
+    factories.article(
+        home_page, title="Long", body=[("paragraph", "<p>" + "many different words here " * 120 + "</p>")]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        assert "toast_tuple_target=8160" in cursor.fetchone()[0]
+        # A row of a few KB stays whole: nothing of it is moved to the TOAST table.
+        cursor.execute("SELECT reltoastrelid::regclass FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        toast = cursor.fetchone()[0]
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        assert cursor.fetchone()[0] == 0

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,12 +11,14 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from search.query import MAX_QUERY_LENGTH, clean_query
 from tests import factories
 from tests.conftest import parse
+from topics.models import TopicPage
 
 pytestmark = pytest.mark.django_db
 
 
-def titles(response):
-    return [h.get_text() for h in parse(response).select(".search-results h3")]
+def titles(response_or_html):
+    html = response_or_html if isinstance(response_or_html, BeautifulSoup) else parse(response_or_html)
+    return [h.get_text() for h in html.select(".search-results h3")]
 
 
 def test_a_word_in_an_articles_body_finds_it_with_the_words_highlighted(client, home_page):
@@ -161,7 +164,11 @@ def test_a_questions_words_find_its_guide_linked_to_the_question(client):
     html = parse(client.get("/search/", {"q": "migrations condensed"}))
     link = html.select_one(".search-results h3 a")
     assert link.get_text() == "Code Review"
-    assert link["href"] == "/guides/code-review/#are-the-migrations-condensed"
+    assert link["href"] == "/guides/code-review/"
+    passages = html.select(".search-passage__link")
+    assert [(p.get_text(), p["href"]) for p in passages] == [
+        ("Are the migrations condensed?", "/guides/code-review/#are-the-migrations-condensed")
+    ]
 
 
 def test_a_word_only_in_a_transcript_finds_its_review(client, home_page):
@@ -169,3 +176,91 @@ def test_a_word_only_in_a_transcript_finds_its_review(client, home_page):
     factories.review(home_page, title="Scheduling talk", transcript=segments)
     factories.review(home_page, title="Another talk", slug="another")
     assert titles(client.get("/search/", {"q": "flamingo"})) == ["Scheduling talk"]
+
+
+def test_the_type_filter_offers_what_a_visitor_reads(client):
+    html = parse(client.get("/search/"))
+    options = [(o["value"], o.get_text()) for o in html.select("#search-type option")]
+    assert options == [
+        ("", "Anything"),
+        ("guidepage", "Guides"),
+        ("talkreviewpage", "Talk reviews"),
+        ("eventnotespage", "Event notes"),
+        ("articlepage", "Articles"),
+        ("topicpage", "Topics"),
+    ]
+    # An index or the home page is no longer a type to pick: the filter is ignored, not an error.
+    assert client.get("/search/", {"q": "x", "type": "homepage"}).status_code == 200
+
+
+def test_stop_words_are_neither_required_nor_highlighted(client, home_page):
+    factories.article(home_page, title="Releases", summary="Write the rollback process down first.")
+    html = parse(client.get("/search/", {"q": "What's the rollback process?"}))
+    assert titles(html) == ["Releases"]
+    assert [m.get_text() for m in html.select(".search-results mark")] == ["rollback", "process"]
+    html = parse(client.get("/search/", {"q": "the OR a"}))
+    assert "too common to search for" in html.select_one(".search-notice").get_text()
+
+
+def test_singular_plural_and_other_forms_find_the_same_pages(client, home_page):
+    factories.article(home_page, title="Squash them", summary="Condense your migrations.")
+    factories.article(home_page, title="Release day", summary="The deployment needs a plan.")
+    assert titles(client.get("/search/", {"q": "migration"})) == ["Squash them"]
+    assert titles(client.get("/search/", {"q": "migrations"})) == ["Squash them"]
+    assert titles(client.get("/search/", {"q": "deploy"})) == ["Release day"]
+    assert titles(client.get("/search/", {"q": "deployed"})) == ["Release day"]
+
+
+def test_when_no_page_has_every_word_pages_with_some_are_shown(client, home_page):
+    factories.article(home_page, title="Rollbacks", summary="Plan the rollback.")
+    html = parse(client.get("/search/", {"q": "rollback zanzibar"}))
+    assert titles(html) == ["Rollbacks"]
+    assert "No page has all of these words" in html.select(".search-notice")[-1].get_text()
+
+
+def test_highlighting_never_splits_an_entity_on_the_results_page(client, home_page):
+    factories.article(home_page, title="Operators", summary='Compare a < b and c > d with "care" & lt, gt, amp, quot.')
+    for word in ("lt", "gt", "amp", "quot"):
+        content = client.get("/search/", {"q": word}).content.decode()
+        assert "&<mark>" not in content and f"<mark>{word}</mark>" in content
+
+
+def test_topic_excerpts_do_not_repeat_their_description(client, home_page):
+    factories.topic(home_page, "Quokkas")  # summary empty, description "All about quokkas."
+    topic = TopicPage.objects.get(title="Quokkas")
+    topic.summary = topic.description
+    topic.save_revision().publish()
+    excerpt = parse(client.get("/search/", {"q": "quokkas"})).select_one(".search-result > p:not(.meta)")
+    assert excerpt.get_text() == "All about quokkas."
+
+
+@pytest.mark.parametrize("backend", ["modelsearch.backends.database.fallback"])
+def test_passages_and_highlights_do_not_depend_on_the_database_backend(client, settings, backend):
+    # With SEARCH_URL, OpenSearch/Elasticsearch finds the pages; passages and highlights are computed
+    # from the pages found, as here with another of Wagtail's backends.
+    from tests.guides.factories import make_guide, make_index, question, section
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": backend}}
+    # (The fallback backend matches Page fields only: here, the title.)
+    make_guide(make_index(), "Rollback", [section("Preparation", [question("What's the rollback process?")])])
+    html = parse(client.get("/search/", {"q": "rollback"}))
+    assert titles(html) == ["Rollback"]
+    link = html.select_one(".search-passage__link")
+    assert link["href"] == "/guides/rollback/#whats-the-rollback-process"
+    assert link.mark.get_text() == "rollback"
+
+
+def test_repeated_parameters_and_head_requests_get_a_page(client, home_page):
+    factories.article(home_page, title="Data pipelines")
+    assert client.get("/search/?q=data&q=%ff&type=articlepage&type=x&topic=a&topic=b&page=1&page=2").status_code == 200
+    assert client.head("/search/?q=data").status_code == 200
+    assert client.head("/search/suggest/?q=da").status_code == 200
+
+
+def test_the_search_page_stays_within_the_css_and_js_budget(client):
+    from tests.performance.test_budgets import ASSET_BUDGET_BYTES, asset_bytes
+
+    html = parse(client.get("/search/", {"q": "anything"}))
+    loaded = {tag.get("href") or tag.get("src") for tag in html.select("link[rel=stylesheet], script[src]")}
+    assert any("search.css" in url for url in loaded) and any("search-suggest.js" in url for url in loaded)
+    assert asset_bytes(html) <= ASSET_BUDGET_BYTES

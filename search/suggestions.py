@@ -1,0 +1,210 @@
+"""Suggestions while a visitor types, and "Did you mean …?" from the site's own words.
+
+Both read the `Suggestion` table: every live page's title and the headings of its passages
+(questions, talks, article sections), plus a review's talk title and speakers, each with its words.
+A page's rows are rebuilt when it is published and removed when it is unpublished (or deleted);
+`manage.py rebuild_suggestions` rebuilds them all after a bulk import. Visibility is checked when
+suggesting (live, outside private sections), so a page made private is never offered.
+"""
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from core.analysis import is_stop_word, stem, words
+from core.models import ContentPage, private_paths
+from reviews.models import TalkReviewPage
+
+from .models import Suggestion, SuggestionWord
+
+MAX_SUGGESTIONS = 8
+# Candidates read from the database before the best are chosen in Python.
+CANDIDATES = 60
+MAX_WORD_LENGTH = 64
+VOCABULARY_KEY = "search:vocabulary"
+STEMS_KEY = "search:vocabulary-stems"
+VOCABULARY_SECONDS = 3600
+# How alike a word must be to one of the site's (0..1, Damerau-Levenshtein): one slip in five letters.
+TYPO_SIMILARITY = 0.75
+
+
+def texts_for(page):
+    """(text, anchor) of everything a page offers as a suggestion: its title first."""
+    yield page.title, ""
+    if isinstance(page, ContentPage):
+        yield from ((passage.heading, passage.anchor) for passage in page.search_heading_passages())
+    if isinstance(page, TalkReviewPage):
+        yield page.talk_title, ""
+        yield from ((speaker.name, "") for speaker in page.speakers)
+
+
+def _word_rows(suggestion):
+    unique = dict.fromkeys(word.lower()[:MAX_WORD_LENGTH] for word in words(suggestion.text))
+    return [SuggestionWord(suggestion=suggestion, word=word, length=len(suggestion.text)) for word in unique]
+
+
+def _suggestions_for(page):
+    page = page.specific
+    seen, rows = set(), []
+    for text, anchor in texts_for(page):
+        text = " ".join((text or "").split())[:255]
+        if text and text.lower() not in seen:
+            seen.add(text.lower())
+            rows.append(Suggestion(page_id=page.pk, text=text, anchor=anchor[:255], position=len(rows)))
+    return rows
+
+
+def _save(suggestions):
+    created = Suggestion.objects.bulk_create(suggestions)
+    SuggestionWord.objects.bulk_create(word for suggestion in created for word in _word_rows(suggestion))
+    forget_vocabulary()
+
+
+def update_page(page):
+    """Replace a page's suggestions with its current title and headings."""
+    rows = _suggestions_for(page)
+    with transaction.atomic():
+        Suggestion.objects.filter(page_id=page.pk).delete()
+        _save(rows)
+
+
+def remove_page(page):
+    Suggestion.objects.filter(page_id=page.pk).delete()
+    forget_vocabulary()
+
+
+def rebuild(pages, chunk=500):
+    """Suggestions for every live page of `pages`, and for no other page; returns how many."""
+    total = 0
+    with transaction.atomic():
+        SuggestionWord.objects.all().delete()
+        Suggestion.objects.all().delete()
+        batch = []
+        for page in pages.live().specific().iterator(chunk_size=chunk):
+            batch.extend(_suggestions_for(page))
+            if len(batch) >= chunk:
+                _save(batch)
+                total, batch = total + len(batch), []
+        _save(batch)
+    return total + len(batch)
+
+
+def forget_vocabulary():
+    cache.delete_many([VOCABULARY_KEY, STEMS_KEY])
+
+
+def _prefix(word, field):
+    """Words starting with `word`: SQLite's LIKE cannot use an index, so it gets a range too
+    (PostgreSQL's `_like` index serves LIKE)."""
+    condition = Q(**{f"{field}__startswith": word})
+    if connection.vendor == "sqlite":
+        condition &= Q(**{f"{field}__gte": word, f"{field}__lt": _successor(word)})
+    return condition
+
+
+def _successor(prefix):
+    """The first string after every string that starts with `prefix` (for an index range scan)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def suggest(raw, request, limit=MAX_SUGGESTIONS):
+    """Up to `limit` {text, url, page} for what a visitor has typed so far: every word must start a
+    word of the suggestion (the last one may be half typed); titles and suggestions that start with
+    the first word come first, then shorter ones."""
+    typed = [word.lower()[:MAX_WORD_LENGTH] for word in words(raw[:200])][:6]
+    if not typed or len("".join(typed)) < 2:
+        return []
+    needed = [word for word in typed[:-1] if not is_stop_word(word)] + typed[-1:]
+    # The shortest suggestions with a word for each typed one, read from the words table alone.
+    matching = SuggestionWord.objects.filter(_prefix(needed[-1], "word"))
+    for word in needed[:-1]:
+        matching = matching.filter(_prefix(word, "suggestion__words__word"))
+    shortest = matching.order_by("length", "-suggestion_id").values_list("suggestion_id", flat=True)
+    ids = list(dict.fromkeys(shortest[:CANDIDATES]))
+    found = Suggestion.objects.filter(pk__in=ids, page__live=True)
+    for path in private_paths():
+        found = found.exclude(page__path__startswith=path)
+    candidates = list(
+        found.select_related("page").only(
+            "text", "anchor", "position", "page__url_path", "page__path", "page__title", "page__depth"
+        )
+    )
+
+    def order(suggestion):
+        # Most of the typed words (stop words too) starting its words, then starting with the first
+        # typed word, then titles before headings, then the shortest.
+        text_words = [word.lower() for word in words(suggestion.text)]
+        typed_found = sum(any(w.startswith(t) for w in text_words) for t in typed)
+        starts = bool(text_words) and text_words[0].startswith(typed[0])
+        return (-typed_found, not starts, suggestion.position != 0, len(suggestion.text), -suggestion.page_id)
+
+    candidates.sort(key=order)
+    suggestions, seen = [], set()
+    for suggestion in candidates:
+        if suggestion.text.lower() in seen:
+            continue
+        seen.add(suggestion.text.lower())
+        url = suggestion.page.get_url(request)
+        if url is None:
+            continue
+        suggestions.append(
+            {
+                "text": suggestion.text,
+                "url": f"{url}#{suggestion.anchor}" if suggestion.anchor else url,
+                "page": "" if suggestion.position == 0 else suggestion.page.title,
+            }
+        )
+        if len(suggestions) == limit:
+            break
+    return suggestions
+
+
+def vocabulary():
+    """{word: how many suggestions use it} for every word of the site's titles and headings (cached)."""
+    counts = cache.get(VOCABULARY_KEY)
+    if counts is None:
+        rows = SuggestionWord.objects.values_list("word").annotate(n=Count("id"))
+        counts = {word: n for word, n in rows if not word.isdigit() and not is_stop_word(word)}
+        cache.set(VOCABULARY_KEY, counts, VOCABULARY_SECONDS)
+    return counts
+
+
+def correction(word, known):
+    """The site's word closest to a misspelt `word` (the more used of equally close ones), or None."""
+    candidates = process.extract(
+        word, known.keys(), scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=TYPO_SIMILARITY, limit=5
+    )
+    if not candidates:
+        return None
+    best, _, _ = max(candidates, key=lambda c: (round(c[1], 3), known[c[0]]))
+    return best
+
+
+def corrected_words(query, finds):
+    """The query's words with the unknown ones replaced by their closest site word, or None.
+
+    A word is unknown when no title or heading has its stem and searching for it alone finds
+    nothing (`finds(word)`): a rare word of some page's body is left alone.
+    """
+    known = vocabulary()
+    if not known:
+        return None
+    known_stems = cache.get(STEMS_KEY)
+    if known_stems is None:
+        known_stems = {stem(word) for word in known}
+        cache.set(STEMS_KEY, known_stems, VOCABULARY_SECONDS)
+    changed, result = False, []
+    for word in query.words:
+        lowered = word.lower()
+        if is_stop_word(lowered) or len(lowered) < 4 or lowered.isdigit() or stem(lowered) in known_stems:
+            result.append(word)
+            continue
+        better = correction(lowered, known)
+        if better and better != lowered and not finds(word):
+            result.append(better)
+            changed = True
+        else:
+            result.append(word)
+    return result if changed else None

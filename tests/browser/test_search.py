@@ -1,0 +1,123 @@
+"""The search form in a real browser: the suggestions combobox by keyboard, and the form without JavaScript."""
+
+import pytest
+
+from tests.guides.factories import make_guide, make_index, question, section
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
+
+
+@pytest.fixture
+def guide():
+    return make_guide(
+        make_index(),
+        "Deployment",
+        [
+            section(
+                "Organization and preparation",
+                [question("What's the rollback process?"), question("Should the deployment occur after hours?")],
+            )
+        ],
+    )
+
+
+def test_suggestions_combobox_works_by_keyboard(live_server, browser_page, guide):
+    page = browser_page
+    page.goto(live_server.url + "/search/")
+    field = page.get_by_role("combobox", name="Search for")
+    assert field.get_attribute("aria-expanded") == "false"
+    field.focus()
+    page.keyboard.type("depl")
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert field.get_attribute("aria-controls") == listbox.get_attribute("id")
+    options = listbox.get_by_role("option")
+    assert options.all_inner_texts()[0] == "Deployment"
+    assert "Should the deployment occur after hours?" in options.all_inner_texts()[1]
+    assert "2 suggestions" in page.locator("[aria-live=polite]").inner_text()
+
+    # Down moves the highlight (focus stays in the field); Up from the first wraps to the last.
+    page.keyboard.press("ArrowDown")
+    first = options.nth(0)
+    assert first.get_attribute("aria-selected") == "true"
+    assert field.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.press("ArrowUp")
+    assert field.get_attribute("aria-activedescendant") == options.nth(1).get_attribute("id")
+
+    # Escape closes the list and keeps what was typed; Alt+Down opens it again with nothing chosen.
+    page.keyboard.press("Escape")
+    assert not listbox.is_visible() and field.get_attribute("aria-expanded") == "false"
+    assert field.input_value() == "depl"
+    page.keyboard.press("Alt+ArrowDown")
+    assert listbox.is_visible() and field.get_attribute("aria-activedescendant") is None
+
+    # Enter on a highlighted suggestion goes to it.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/guides/deployment/#should-the-deployment-occur-after-hours")
+
+
+def test_enter_without_a_highlighted_suggestion_searches(live_server, browser_page, guide):
+    page = browser_page
+    page.goto(live_server.url + "/search/")
+    page.get_by_role("combobox", name="Search for").fill("rollback")
+    page.get_by_role("listbox", name="Suggestions").wait_for()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=rollback*")
+    link = page.locator(".search-passage__link").first
+    assert link.inner_text() == "What's the rollback process?"
+
+
+def test_the_form_works_without_javascript(live_server, chromium, guide):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/search/")
+    field = page.get_by_role("searchbox", name="Search for")
+    field.fill("deployment after hours")
+    page.get_by_label("Type").select_option(label="Guides")
+    field.press("Enter")
+    page.wait_for_url("**/search/?q=deployment+after+hours&type=guidepage*")
+    assert page.locator(".search-result h3").all_inner_texts() == ["Deployment"]
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_labels_sit_beside_their_controls(live_server, browser_page, width):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/search/")
+    for label, control in (
+        ("search-q", "#search-q"),
+        ("search-type", "#search-type"),
+        ("search-topic", "#search-topic"),
+    ):
+        label_box = page.locator(f"label[for={label}]").bounding_box()
+        control_box = page.locator(control).bounding_box()
+        # Same line: the label's vertical middle lies within the control's height, and it is to its left.
+        middle = label_box["y"] + label_box["height"] / 2
+        assert control_box["y"] <= middle <= control_box["y"] + control_box["height"], (label, width)
+        assert label_box["x"] + label_box["width"] <= control_box["x"], (label, width)
+        assert control_box["x"] + control_box["width"] <= width
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_suggestions_pass_axe_and_expose_their_roles(live_server, chromium, guide, scheme):
+    from tests.browser.axe import axe_violations
+
+    # bypass_csp: axe is injected as a script, which the site's CSP rightly forbids.
+    context = chromium.new_context(color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?q=deployment")
+    field = page.get_by_role("combobox", name="Search for")
+    field.fill("depl")
+    page.get_by_role("listbox", name="Suggestions").wait_for()
+    page.keyboard.press("ArrowDown")
+    # What a screen reader is given: a combobox that controls a listbox of options, one selected.
+    snapshot = page.locator("form[role=search]").aria_snapshot()
+    assert '- combobox "Search for"' in snapshot
+    assert '- listbox "Suggestions"' in snapshot and '- option "Deployment" [selected]' in snapshot
+    assert axe_violations(page) == []
+    context.close()

@@ -1,0 +1,108 @@
+"""Suggestions while typing (a JSON endpoint) and "Did you mean …?" from the site's own words."""
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.models import Suggestion
+from tests import factories
+from tests.conftest import parse
+from tests.guides.factories import make_guide, make_index, question, section
+
+from .test_search import BAD_QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+def suggest(client, typed):
+    response = client.get("/search/suggest/", {"q": typed})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return [(s["text"], s["url"], s["page"]) for s in response.json()["suggestions"]]
+
+
+@pytest.fixture
+def deployment_guide():
+    return make_guide(
+        make_index(),
+        "Deployment",
+        [
+            section(
+                "Organization and preparation",
+                [question("What's the rollback process?"), question("Should the deployment occur after hours?")],
+            )
+        ],
+    )
+
+
+def test_titles_and_questions_are_suggested_with_their_links(client, deployment_guide):
+    assert suggest(client, "depl") == [
+        ("Deployment", "/guides/deployment/", ""),
+        (
+            "Should the deployment occur after hours?",
+            "/guides/deployment/#should-the-deployment-occur-after-hours",
+            "Deployment",
+        ),
+    ]
+    # Every word typed must start a word of the suggestion; the last may be half typed.
+    assert suggest(client, "the rollb") == [
+        ("What's the rollback process?", "/guides/deployment/#whats-the-rollback-process", "Deployment")
+    ]
+    assert suggest(client, "rollback zebra") == []
+
+
+def test_suggestions_follow_publishing_and_privacy(client, deployment_guide, home_page):
+    draft = make_guide(deployment_guide.get_parent(), "Deploying drafts", publish=False)
+    assert "Deploying drafts" not in [s[0] for s in suggest(client, "depl")]
+    draft.save_revision().publish()
+    assert "Deploying drafts" in [s[0] for s in suggest(client, "depl")]
+    factories.make_private(draft)
+    assert "Deploying drafts" not in [s[0] for s in suggest(client, "depl")]
+    deployment_guide.unpublish()
+    assert suggest(client, "depl") == []
+    assert not Suggestion.objects.filter(page=deployment_guide).exists()
+
+
+def test_rebuild_suggestions_indexes_every_live_page(client, deployment_guide):
+    Suggestion.objects.all().delete()
+    assert suggest(client, "rollback") == []
+    call_command("rebuild_suggestions", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [s[0] for s in suggest(client, "rollback")] == ["What's the rollback process?"]
+
+
+@pytest.mark.parametrize("typed", [*BAD_QUERIES, "a", "%", "_", "de\x00p"])
+def test_awkward_input_gets_a_json_answer(client, deployment_guide, typed):
+    suggest(client, typed)
+
+
+def test_invalid_utf8_and_repeated_parameters_get_a_json_answer(client, deployment_guide):
+    assert client.get("/search/suggest/?q=%ff%fe&q=depl").status_code == 200
+    assert client.get("/search/suggest/?q=dep&q=%c3%28").status_code == 200
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=st.text(max_size=300))
+def test_any_input_gets_a_json_answer(client, typed):
+    assert client.get("/search/suggest/", {"q": typed}).status_code == 200
+
+
+def test_a_typo_gets_did_you_mean_from_the_sites_own_words(client, deployment_guide, home_page):
+    factories.article(home_page, title="Django migrations and your database")
+    html = parse(client.get("/search/", {"q": "djnago", "type": "articlepage"}))
+    assert html.select_one("#results-heading").get_text() == "No results"
+    link = html.select_one(".search-notice a")
+    assert link.get_text() == "django"
+    assert link["href"] == "/search/?q=django&type=articlepage"
+    # A misspelt word beside a right one: the corrected query is offered.
+    html = parse(client.get("/search/", {"q": "rolback process"}))
+    assert html.select_one(".search-notice a").get_text() == "rollback process"
+
+
+def test_no_did_you_mean_for_a_word_the_site_has_or_a_private_pages_word(client, home_page):
+    factories.article(home_page, title="Flamingo scheduling", summary="Birds.")
+    secret = factories.article(home_page, title="Layoffs planned", summary="Private.")
+    factories.make_private(secret)
+    # "flamingo" is on a page: no correction even though it finds little.
+    assert parse(client.get("/search/", {"q": "flamingo"})).select_one(".search-notice") is None
+    # "layoffs" is only on a private page: suggesting it would reveal that page.
+    assert parse(client.get("/search/", {"q": "layofs"})).select_one(".search-notice") is None
