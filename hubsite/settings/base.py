@@ -231,6 +231,9 @@ else:
 
 # WhiteNoise serves static files from the app processes (no CDN needed, none used).
 WHITENOISE_MAX_AGE = 3600
+# Files browsers ask for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # Complex guides have many StreamField inputs; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
