@@ -112,7 +112,9 @@ class BasePage(Page):
 
     @property
     def meta_description(self):
-        return self.search_description or self.summary
+        """What search engines show under the title: the editor's description, else the summary, else the intro."""
+        intro = next((text for name in self.excerpt_fields if isinstance(text := getattr(self, name, None), str)), "")
+        return self.search_description or self.summary or intro
 
     def excerpt_text(self):
         """The text a card or search result quotes from: the summary first, then the page's own words."""
