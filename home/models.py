@@ -2,13 +2,15 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.listings import listed_pages
-from core.models import BasePage
+from core.models import BasePage, pages, with_topics
 from guides.models import GuideIndexPage, GuidePage
 from reviews.models import TalkReviewIndexPage, TalkReviewPage
 
@@ -71,10 +73,38 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = self.featured()
         context["guides"] = GuidePage.objects.for_outline()[: self.home_guides_count]
-        context["guides_index"] = GuideIndexPage.objects.live().public().first()
-        context["reviews_index"] = TalkReviewIndexPage.objects.live().public().first()
-        context["latest_reviews"] = TalkReviewPage.objects.newest_first()[: self.latest_reviews_count]
+        context["sections"] = self.sections(request)
+        context["latest_reviews"] = list(TalkReviewPage.objects.newest_first()[: self.latest_reviews_count])
+        with_topics([*context["featured"], *context["latest_reviews"]], request)
         return context
+
+    def sections(self, request):
+        """The guides and reviews indexes the home page introduces: {"guides"|"reviews": {title, url, intro}}.
+
+        One query for both (their intros live in two tables).
+        """
+        kinds = {ContentType.objects.get_for_model(GuideIndexPage).pk: "guides"}
+        kinds[ContentType.objects.get_for_model(TalkReviewIndexPage).pk] = "reviews"
+        indexes = (
+            pages()
+            .live()
+            .public()
+            .type(GuideIndexPage, TalkReviewIndexPage)
+            .annotate(
+                section_intro=Coalesce(
+                    F("guideindexpage__intro"), F("talkreviewindexpage__intro"), Value(""), output_field=TextField()
+                )
+            )
+            .order_by("-path")  # the first of each kind wins
+        )
+        return {
+            kinds[index.content_type_id]: {
+                "title": index.title,
+                "url": index.get_url(request),
+                "intro": index.section_intro,
+            }
+            for index in indexes
+        }
 
     def featured(self):
         """The featured pages that are live and public, specific, in the editor's order."""
