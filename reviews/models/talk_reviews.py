@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
+from core.outline import Heading
 from reviews.blocks import TranscriptBlock
 from reviews.video import video_embed
 
@@ -152,8 +153,24 @@ class TalkReviewPage(ContentPage):
             for v in (segment.value for segment in self.transcript)
         ]
 
+    def outline(self):
+        """The review's parts as a contents list, when a transcript makes the page long enough to need one.
+
+        The anchors are the ids `talk_review_page.html` gives these parts.
+        """
+        if not self.transcript:
+            return []
+        parts = [
+            ("You should watch this if", "watch-this-if", self.watch_if),
+            ("Review", "review", self.body),
+            ("What you’ll take away", "takeaways", self.takeaways),
+            ("Transcript", "transcript", self.transcript),
+        ]
+        return [Heading(heading, anchor) for heading, anchor, content in parts if content]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
         context["speakers"] = list(self.speakers.all())
         # Called by the template only when its cached fragment is missing (see the template).
         context["transcript_rows"] = self.transcript_segments

@@ -103,7 +103,7 @@ def test_seed_transcript_keeps_first_and_last_timestamps_and_every_word(review):
 def test_seed_transcript_last_timestamp_is_on_the_page(client, review):
     path = seed("002_2ac355835e1b95cf.txt")
     import_transcript(path, review.pk, "--publish")
-    text = parse(client.get(review.url)).find("details").get_text(" ")
+    text = parse(client.get(review.url)).find("details", class_="transcript").get_text(" ")
     stamps = re.findall(r"^(\d\d:\d\d:\d\d) ", path.read_text(), flags=re.M)
     assert stamps[0] in text
     # The last paragraph starts at or before the last line; its start time is shown.
