@@ -101,18 +101,21 @@ def test_every_page_type_is_covered_by_a_budget():
 
 
 # Compressed (gzip) HTML per page type of the demo site, set from the demo content with headroom.
+# Every page carries about 600 B more since issue 18 (the sections in the header's menu and the
+# footer, the header's search form, topic chips on cards, the icons); the home page shows guides
+# as cards of their topics instead of every question, so it got smaller.
 HTML_BUDGET_BYTES = {
     "HomePage": 6_000,
-    "GuideIndexPage": 5_500,
-    "GuidePage": 5_000,
-    "EventNotesPage": 4_000,
-    "TalkReviewPage": 3_500,
-    "TopicPage": 2_500,
-    "ArticlePage": 2_500,
-    "TopicIndexPage": 2_000,
-    "TalkReviewIndexPage": 2_000,
-    "EventNotesIndexPage": 2_000,
-    "ArticleIndexPage": 2_000,
+    "GuideIndexPage": 6_000,
+    "GuidePage": 5_500,
+    "EventNotesPage": 4_500,
+    "TalkReviewPage": 4_000,
+    "TopicPage": 3_000,
+    "ArticlePage": 3_000,
+    "TopicIndexPage": 2_500,
+    "TalkReviewIndexPage": 2_500,
+    "EventNotesIndexPage": 2_500,
+    "ArticleIndexPage": 2_500,
 }
 ASSET_BUDGET_BYTES = 15 * 1024  # all CSS and JS one page loads, compressed
 
