@@ -11,8 +11,11 @@ const headings = [...links.keys()];
 let current = null;
 
 function markSectionBeingRead() {
-  // The last heading above a line a third of the way down the window.
-  const line = window.innerHeight / 3;
+  // The last heading above a line a third of the way down the window; at the end of the page, where
+  // the last sections cannot scroll that far, the last heading in the window.
+  const root = document.documentElement;
+  const atEnd = window.innerHeight + window.scrollY >= root.scrollHeight - 4;
+  const line = atEnd ? window.innerHeight : window.innerHeight / 3;
   let reading = null;
   for (const heading of headings) {
     if (heading.getBoundingClientRect().top > line) break;
@@ -35,4 +38,6 @@ function markSectionBeingRead() {
 if (headings.length && "IntersectionObserver" in window) {
   const observer = new IntersectionObserver(markSectionBeingRead, { rootMargin: "0px 0px -66% 0px" });
   for (const heading of headings) observer.observe(heading);
+  // Headings crossing the line cover most scrolling; reaching the end of the page may cross none.
+  window.addEventListener("scrollend", markSectionBeingRead, { passive: true });
 }

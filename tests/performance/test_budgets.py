@@ -5,6 +5,8 @@ Timings live in `make bench`; these numbers are deterministic, so they are tests
 
 import gzip
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -153,3 +155,51 @@ def test_routing_finds_a_page_by_url_path_through_an_index():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
     assert any(c["index"] and c["columns"] == ["url_path"] for c in constraints.values())
+
+
+# The body font (README, "Front end"): one variable WOFF2 per style, each within this budget; a page
+# loads the upright face (preloaded) and the italic one only if it sets italics.
+FONT_FILE_BUDGET_BYTES = 40 * 1024
+FONT_PAGE_BUDGET_BYTES = 75 * 1024
+
+
+def test_the_fonts_are_self_hosted_woff2_within_their_budget_and_the_preload_is_one_of_them(client, home_page):
+    import re
+
+    css = Path(finders.find("css/site.css")).read_text()
+    faces = re.findall(r"@font-face\s*{([^}]*)}", css)
+    files = [m for face in faces for m in re.findall(r'url\("\.\./(fonts/[^"]+\.woff2)"\)', face)]
+    assert files, "no web font"
+    sizes = {name: os.path.getsize(finders.find(name)) for name in files}
+    assert all(size <= FONT_FILE_BUDGET_BYTES for size in sizes.values()), sizes
+    assert sum(sizes.values()) <= FONT_PAGE_BUDGET_BYTES, sizes
+    assert all("font-display: swap" in face for face in faces if "url(" in face)
+    preload = parse(client.get("/")).find("link", rel="preload", attrs={"as": "font"})
+    assert preload["href"].removeprefix("/static/") in files and preload.has_attr("crossorigin")
+
+
+# SQL queries per page type of the demo site before issue 18 (cards with topics, the home page as a
+# hub): no page type may need more. Breadcrumbs read from the cached menu paid for the cards' topics.
+QUERIES_BEFORE_ISSUE_18 = {
+    "HomePage": 9,
+    "TopicIndexPage": 8,
+    "TopicPage": 8,
+    "GuideIndexPage": 8,
+    "GuidePage": 8,
+    "TalkReviewIndexPage": 8,
+    "TalkReviewPage": 8,
+    "EventNotesIndexPage": 8,
+    "EventNotesPage": 8,
+    "ArticleIndexPage": 8,
+    "ArticlePage": 9,
+}
+
+
+def test_no_page_type_of_the_demo_site_needs_more_queries_than_before(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    measured = {}
+    for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path"):
+        measured.setdefault(type(page).__name__, queries(client, page.url))
+    over = {name: (count, QUERIES_BEFORE_ISSUE_18[name]) for name, count in measured.items()}
+    assert {name: pair for name, pair in over.items() if pair[0] > pair[1]} == {}
+    assert set(measured) == set(QUERIES_BEFORE_ISSUE_18)
