@@ -49,7 +49,7 @@ def _ancestors_known_already(page, request):
     Serving the page loaded the site's root page, and the sections are the cached main menu; a page
     deeper down, or in a section left out of the menu, needs the database.
     """
-    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    site = Site.find_for_request(request) if request is not None else None  # cached on the request by routing
     if site is None or not Site.root_page.is_cached(site):
         return None
     root = site.root_page
