@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint pytest bench loadtest clean
+.PHONY: install run serve test lint pytest bench loadtest screenshots clean
 
 # Re-install only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -37,6 +37,7 @@ bench: install
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "install wrk"; exit 1; }
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_search.py --pages $${BENCH_PAGES:-10000}
+	$(BIN)/python benchmarks/lighthouse.py
 	$(MAKE) loadtest
 
 lint: install
@@ -55,5 +56,10 @@ test: lint pytest
 loadtest: install
 	$(BIN)/python benchmarks/load.py
 
+# Every page type, search and the 404 at 390 and 1280 px, light and dark, as PNGs in screenshots/
+# (SCREENSHOTS_DIR to change it). Builds its own demo site; needs Debian's Chromium.
+screenshots: install
+	$(BIN)/python benchmarks/screenshots.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache screenshots .lighthouse

@@ -7,16 +7,20 @@ configured) and forgotten whenever any page is published, unpublished, moved or 
 from django.core.cache import cache
 from wagtail.models import Site
 
-MENU_KEY = "hub:main-menu:{site_id}"
+# v2: items carry url_path (breadcrumbs build on them); a new key so no process reads the old shape.
+MENU_KEY = "hub:main-menu:v2:{site_id}"
 
 
 def main_menu(site, request):
-    """[{'id', 'title', 'path', 'url'}, …] for the site's main menu."""
+    """[{'id', 'title', 'path', 'url_path', 'url'}, …] for the site's main menu."""
     key = MENU_KEY.format(site_id=site.pk)
     items = cache.get(key)
     if items is None:
         children = site.root_page.get_children().live().in_menu().only("id", "title", "path", "url_path")
-        items = [{"id": p.pk, "title": p.title, "path": p.path, "url": p.get_url(request)} for p in children]
+        items = [
+            {"id": p.pk, "title": p.title, "path": p.path, "url_path": p.url_path, "url": p.get_url(request)}
+            for p in children
+        ]
         cache.set(key, items, timeout=None)
     return items
 

@@ -5,6 +5,8 @@ outline is derived from the body on every render, never stored, so the contents 
 headings and every link to them always agree with the content.
 """
 
+from dataclasses import dataclass
+
 from django.utils.text import slugify
 from wagtail import blocks
 
@@ -88,3 +90,17 @@ class Outline(list):
             for entry in section.entries:
                 entry.anchor = anchors.make(entry.heading, entry.fallback_anchor)
         super().__init__(sections)
+
+    @property
+    def entry_count(self):
+        """How many entries (a guide's questions, a day's talks) the sections hold in all."""
+        return sum(len(section.entries) for section in self)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A fixed heading of a page's layout, for a contents list beside the outlines above."""
+
+    heading: str
+    anchor: str
+    entries: tuple = ()

@@ -1,8 +1,17 @@
 """Pages around the content that every site has."""
 
-from django.http import HttpResponse
+import logging
+
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotFound
+from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from core.menu import main_menu
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -16,3 +25,18 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """The 404 page, with the site's sections to go on from.
+
+    The menu is nearly always in the cache (every page shows it); otherwise it is read from the
+    database, and a database that cannot be reached leaves the page with its search box alone.
+    """
+    try:
+        site = Site.find_for_request(request)
+        menu_pages = main_menu(site, request) if site else []
+    except DatabaseError:
+        logger.warning("404 page without the main menu: the database is unreachable")
+        menu_pages = []
+    return HttpResponseNotFound(loader.render_to_string("404.html", {"menu_pages": menu_pages}, request))

@@ -48,6 +48,8 @@ class GuideIndexPage(IndexPage):
         verbose_name = "guide index"
 
     subpage_types = ["guides.GuidePage"]
+    # The guides are shown as an outline of their topics and questions, not as cards.
+    cards_show_topics = False
     index_help = (
         "This page lists every published guide with its sections and questions. Add guides as "
         "child pages; drag them in the page explorer to change their order here."

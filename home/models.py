@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
@@ -9,7 +11,7 @@ from wagtail.search import index
 
 from core.images import with_card_images
 from core.listings import listed_pages
-from core.models import BasePage
+from core.models import BasePage, pages, with_topics
 from guides.models import GuideIndexPage, GuidePage
 from reviews.models import TalkReviewIndexPage, TalkReviewPage
 
@@ -72,11 +74,39 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = self.featured()
         context["guides"] = GuidePage.objects.for_outline()[: self.home_guides_count]
-        context["guides_index"] = GuideIndexPage.objects.live().public().first()
-        context["reviews_index"] = TalkReviewIndexPage.objects.live().public().first()
+        context["sections"] = self.sections(request)
         latest_reviews = with_card_images(TalkReviewPage.objects.newest_first(), "listing_image")
-        context["latest_reviews"] = latest_reviews[: self.latest_reviews_count]
+        context["latest_reviews"] = list(latest_reviews[: self.latest_reviews_count])
+        with_topics([*context["featured"], *context["latest_reviews"]], request)
         return context
+
+    def sections(self, request):
+        """The guides and reviews indexes the home page introduces: {"guides"|"reviews": {title, url, intro}}.
+
+        One query for both (their intros live in two tables).
+        """
+        kinds = {ContentType.objects.get_for_model(GuideIndexPage).pk: "guides"}
+        kinds[ContentType.objects.get_for_model(TalkReviewIndexPage).pk] = "reviews"
+        indexes = (
+            pages()
+            .live()
+            .public()
+            .type(GuideIndexPage, TalkReviewIndexPage)
+            .annotate(
+                section_intro=Coalesce(
+                    F("guideindexpage__intro"), F("talkreviewindexpage__intro"), Value(""), output_field=TextField()
+                )
+            )
+            .order_by("-path")  # the first of each kind wins
+        )
+        return {
+            kinds[index.content_type_id]: {
+                "title": index.title,
+                "url": index.get_url(request),
+                "intro": index.section_intro,
+            }
+            for index in indexes
+        }
 
     def featured(self):
         """The featured pages that are live and public, specific, in the editor's order."""

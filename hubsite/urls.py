@@ -37,6 +37,8 @@ if settings.DEBUG:
 
 # A database outage gets a friendly 503 page; any other error the 500 page (both DB-free).
 handler500 = "operations.views.server_error"
+# The 404 page carries the site's sections, and still renders when the database is down.
+handler404 = "core.views.page_not_found"
 
 # Wagtail serves every other URL from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -3,7 +3,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.search import index
 
 from core.listings import as_cards, content_pages
-from core.models import BasePage, IndexPage
+from core.models import BasePage, IndexPage, with_topics
 from core.pagination import PER_PAGE, paginate
 
 
@@ -16,6 +16,8 @@ class TopicIndexPage(IndexPage):
         "This page lists every published topic, A to Z. Add topics as its child pages; "
         "keep each topic's name short and the way a reader would search for it."
     )
+
+    cards_show_topics = False
 
     class Meta:
         verbose_name = "topic index"
@@ -54,6 +56,6 @@ class TopicPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = paginate(request, content_pages(topic=self), self.per_page)
-        items.object_list = as_cards(items.object_list)
+        items.object_list = with_topics(as_cards(items.object_list), request)
         context["items"] = items
         return context

@@ -1,5 +1,6 @@
 """The hub's foundation models: abstract pages every page type builds on, and their querysets."""
 
+from .cards import with_topics
 from .index import IndexPage
 from .pages import (
     BasePage,
@@ -24,4 +25,5 @@ __all__ = [
     "hub_page_models",
     "pages",
     "private_paths",
+    "with_topics",
 ]

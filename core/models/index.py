@@ -7,6 +7,7 @@ from wagtail.search import index
 from core.images import with_card_images
 from core.pagination import PER_PAGE, paginate
 
+from .cards import with_topics
 from .pages import BasePage
 
 
@@ -30,6 +31,8 @@ class IndexPage(BasePage):
     max_count = 1
     parent_page_types = ["home.HomePage"]
     per_page = PER_PAGE
+    # Whether the listed pages' cards show their topics (content pages have topics; topics do not).
+    cards_show_topics = True
     # What the editor's help panel says about this index (HTML allowed).
     index_help = "This page lists the pages below it."
 
@@ -49,5 +52,8 @@ class IndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = paginate(request, with_card_images(self.get_listing(), "listing_image"), self.per_page)
+        listing = paginate(request, with_card_images(self.get_listing(), "listing_image"), self.per_page)
+        if self.cards_show_topics:
+            listing.object_list = with_topics(list(listing.object_list), request)
+        context["listing"] = listing
         return context

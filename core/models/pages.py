@@ -155,7 +155,9 @@ class BasePage(Page):
 
     @property
     def meta_description(self):
-        return self.search_description or self.summary
+        """What search engines show under the title: the editor's description, else the summary, else the intro."""
+        intro = next((text for name in self.excerpt_fields if isinstance(text := getattr(self, name, None), str)), "")
+        return self.search_description or self.summary or intro
 
     @cached_property
     def card_image(self):

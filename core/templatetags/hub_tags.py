@@ -2,8 +2,9 @@ import json
 
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
@@ -52,11 +53,40 @@ def social_image(context):
     return found
 
 
-def _breadcrumbs(page):
-    """Ancestors between the home page (inclusive) and `page` (exclusive), fetched once per page."""
+def _breadcrumbs(page, request=None):
+    """Ancestors between the home page (inclusive) and `page` (exclusive), worked out once per page."""
     if not hasattr(page, "_breadcrumbs"):
-        page._breadcrumbs = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path"))
+        known = _ancestors_known_already(page, request)
+        page._breadcrumbs = (
+            known
+            if known is not None
+            else list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path"))
+        )
     return page._breadcrumbs
+
+
+def _ancestors_known_already(page, request):
+    """The ancestors of a section's index or of a page in it, without a query, or None.
+
+    Serving the page loaded the site's root page, and the sections are the cached main menu; a page
+    deeper down, or in a section left out of the menu, needs the database.
+    """
+    site = Site.find_for_request(request) if request is not None else None  # cached on the request by routing
+    if site is None or not Site.root_page.is_cached(site):
+        return None
+    root = site.root_page
+    if not page.path.startswith(root.path) or not root.depth < page.depth <= root.depth + 2:
+        return None
+    ancestors = [root]
+    if page.depth == root.depth + 2:
+        section_path = page.path[: len(root.path) + page.steplen]
+        section = next((item for item in main_menu(site, request) if item["path"] == section_path), None)
+        if section is None:
+            return None
+        ancestors.append(
+            Page(id=section["id"], title=section["title"], path=section["path"], url_path=section["url_path"])
+        )
+    return ancestors
 
 
 @register.simple_tag(takes_context=True)
@@ -65,7 +95,7 @@ def breadcrumb_pages(context):
     if page is None or getattr(page, "depth", 0) <= 2:
         return []
     request = context.get("request")
-    crumbs = _breadcrumbs(page)
+    crumbs = _breadcrumbs(page, request)
     for crumb in crumbs:
         crumb.crumb_url = crumb.get_url(request)
     return crumbs
@@ -79,8 +109,10 @@ def json_ld(context):
     if page is None or request is None or not getattr(page, "pk", None):
         return ""
     graph = []
+    if page.depth == 2:
+        graph.append(_website(page, request))
     if page.depth > 2:
-        trail = [*_breadcrumbs(page), page]
+        trail = [*_breadcrumbs(page, request), page]
         graph.append(
             {
                 "@type": "BreadcrumbList",
@@ -108,3 +140,22 @@ def json_ld(context):
     data = json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_JSON_SCRIPT_ESCAPES)
     # `data` can no longer close the script element: <, > and & are \u-escaped above.
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308
+
+
+def _website(home, request):
+    """The site itself, with the search that lets search engines offer a search box for it."""
+    root = home.get_full_url(request)
+    return {
+        "@type": "WebSite",
+        "name": "Learning Hub",
+        "url": root,
+        "description": home.meta_description,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{root.rstrip('/')}{reverse('search')}?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }

@@ -62,7 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so a hit costs one cache round trip and nothing else. It stores pages with the
+    # gzip for public responses only (BREACH: see operations/compression.py); outside the page cache,
+    # so cached pages are stored once, uncompressed, and hits are compressed on the way out.
+    "operations.compression.PublicResponseCompressionMiddleware",
+    # Next, so a hit costs one cache round trip and nothing else. It stores pages with the
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
     "operations.page_cache.PageCacheMiddleware",
@@ -247,8 +250,15 @@ elif AWS_STORAGE_BUCKET_NAME:
 else:
     MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
 
+# Compress public HTML, feeds and JSON in the app (operations/compression.py); turn off when a proxy
+# or CDN in front compresses instead.
+COMPRESS_RESPONSES = env.bool("COMPRESS_RESPONSES", default=True)
+
 # WhiteNoise serves static files from the app processes (no CDN needed, none used).
 WHITENOISE_MAX_AGE = 3600
+# Files browsers ask for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # Complex guides have many StreamField inputs; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

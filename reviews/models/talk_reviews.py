@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
-from core.outline import AnchorSet
+from core.outline import AnchorSet, Heading
 from core.passages import MOMENT, PART, Passage
 from core.text import stream_text
 from reviews.audio import audio_origin_allowed, audio_origin_refused_message
@@ -278,6 +278,10 @@ class TalkReviewPage(ContentPage):
             for v in (segment.value for segment in self.transcript)
         ]
 
+    @property
+    def watch_if_heading(self):
+        return f"You should {'listen to' if self.is_episode else 'watch'} this if"
+
     def search_heading_passages(self):
         # Its parts and moments name no subject; and a transcript can be thousands of moments.
         return []
@@ -285,7 +289,7 @@ class TalkReviewPage(ContentPage):
     def search_passages(self):
         """The review's own parts (ids fixed by its template) and each transcript moment."""
         parts = [
-            ("watch-this-if", "You should watch this if", "; ".join(str(reason.value) for reason in self.watch_if)),
+            ("watch-this-if", self.watch_if_heading, "; ".join(str(reason.value) for reason in self.watch_if)),
             ("review", "Review", stream_text(self.body)),
             ("takeaways", "What you’ll take away", "; ".join(str(takeaway.value) for takeaway in self.takeaways)),
         ]
@@ -297,8 +301,24 @@ class TalkReviewPage(ContentPage):
         )
         return passages
 
+    def outline(self):
+        """The review's parts as a contents list, when a transcript makes the page long enough to need one.
+
+        The anchors are the ids `talk_review_page.html` gives these parts.
+        """
+        if not self.transcript:
+            return []
+        parts = [
+            (self.watch_if_heading, "watch-this-if", self.watch_if),
+            ("Review", "review", self.body),
+            ("What you’ll take away", "takeaways", self.takeaways),
+            ("Transcript", "transcript", self.transcript),
+        ]
+        return [Heading(heading, anchor) for heading, anchor, content in parts if content]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
         context["speakers"] = self.speakers
         # Called by the template only when its cached fragment is missing (see the template).
         context["transcript_rows"] = self.transcript_segments

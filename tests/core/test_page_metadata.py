@@ -64,3 +64,55 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_the_home_page_describes_the_site_and_offers_its_search_to_search_engines(client, home_page):
+    home_page.intro = "Guides and reviews for people who build with Django."
+    home_page.save_revision().publish()
+    html = parse(client.get("/"))
+    assert html.find("meta", attrs={"name": "description"})["content"] == home_page.intro
+    graph = json.loads(html.find("script", type="application/ld+json").string)["@graph"]
+    site = next(item for item in graph if item["@type"] == "WebSite")
+    assert site["url"] == "http://localhost/" and site["name"] == "Learning Hub"
+    action = site["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "http://localhost/search/?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
+    # Only the home page speaks for the whole site.
+    article = factories.article(home_page, title="Not the site")
+    graph = json.loads(parse(client.get(article.url)).find("script", type="application/ld+json").string)["@graph"]
+    assert "WebSite" not in {item["@type"] for item in graph}
+
+
+def test_a_page_without_a_summary_is_described_by_its_intro(client, home_page):
+    index = factories.article_index(home_page)
+    index.intro = "Essays and how-tos."
+    index.save_revision().publish()
+    assert parse(client.get(index.url)).find("meta", attrs={"name": "description"})["content"] == "Essays and how-tos."
+    index.search_description = "Chosen for search engines."
+    index.save_revision().publish()
+    assert (
+        parse(client.get(index.url)).find("meta", attrs={"name": "description"})["content"] == index.search_description
+    )
+
+
+def test_breadcrumbs_are_right_whether_or_not_the_section_is_in_the_menu(client, home_page):
+    index = factories.article_index(home_page)
+    page = factories.article(home_page, title="Deep page")
+    for in_menu in (False, True):
+        index.show_in_menus = in_menu
+        index.save_revision().publish()
+        html = parse(client.get(page.url))
+        crumbs = html.find("nav", attrs={"aria-label": "Breadcrumb"}).find_all("a")
+        assert [(a.get_text(), a["href"]) for a in crumbs] == [
+            (home_page.title, "/"),
+            ("Articles", "/articles/"),
+            ("Deep page", "/articles/deep-page/"),
+        ], in_menu
+        graph = json.loads(html.find("script", type="application/ld+json").string)["@graph"]
+        trail = next(item for item in graph if item["@type"] == "BreadcrumbList")["itemListElement"]
+        assert [item["item"] for item in trail] == [
+            "http://localhost/",
+            "http://localhost/articles/",
+            "http://localhost/articles/deep-page/",
+        ], in_menu

@@ -59,16 +59,33 @@ def test_home_page_query_count_does_not_grow_with_featured_items(client, home_pa
     assert small <= PAGE_QUERY_BUDGET
 
 
-def test_home_page_shows_the_developer_guides_outline(client, home_page):
+def test_home_page_shows_each_guide_as_a_card_of_its_topics_linking_into_the_outline(client, home_page):
     from tests.guides.factories import make_guide, make_index, question, section
 
     index = make_index()
-    make_guide(index, "Code Review", [section("Check yourself", [question("Too many nitpicks?")])])
+    make_guide(
+        index,
+        "Code Review",
+        [
+            section("Check yourself", [question("Too many nitpicks?"), question("Tests first?")]),
+            section("Alone", intro="A topic of its own."),
+        ],
+    )
     html = parse(client.get("/"))
-    outline = html.find(id="guides-heading").find_parent("section")
-    assert outline.find("h3").get_text() == "Code Review"
-    link = outline.find("a", string="Too many nitpicks?")
-    assert link["href"] == "/guides/code-review/#too-many-nitpicks"
+    guides = html.find(id="guides-heading").find_parent("section")
+    card = guides.find("article", class_="card")
+    assert card.find("h3").get_text() == "Code Review"
+    topics = [(a.get_text(" ", strip=True), a["href"]) for a in card.select(".guide-card__sections a")]
+    assert topics == [
+        ("Check yourself 2 questions", "/guides/code-review/#check-yourself"),
+        ("Alone", "/guides/code-review/#alone"),
+    ]
+    # The questions themselves live in the outline on the guides index, where the count leads.
+    count = card.find("a", string="2 questions in the outline")
+    assert count["href"] == "/guides/#guide-code-review"
+    outline = parse(client.get("/guides/")).find(id="guide-code-review")
+    assert outline.find("a", string="Too many nitpicks?")["href"] == "/guides/code-review/#too-many-nitpicks"
+    assert html.find("a", string="Too many nitpicks?") is None
 
 
 def test_home_page_queries_do_not_grow_with_guides(client, home_page):

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from reviews.video import video_embed
 from tests.conftest import parse
@@ -147,3 +148,35 @@ def test_review_of_a_podcast_links_to_it_without_a_player(client, review_index):
     assert html.find("iframe") is None
     assert html.find("a", href="https://talkpython.fm/episodes/show/451") is not None
     assert html.find("script", type=lambda t: t != "application/ld+json") is None
+
+
+@pytest.mark.django_db
+def test_the_poster_shows_the_talk_its_speakers_and_event_and_a_listing_image_when_there_is_one(client, review_index):
+    import datetime
+    import io
+
+    from django.core.files.images import ImageFile
+    from django.template.loader import render_to_string
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    from reviews.models import Event, Speaker
+
+    page = make_review(review_index, talk_title="Offline First")
+    page.speakers.set([Speaker.objects.create(name="Ada Example"), Speaker.objects.create(name="Lin Example")])
+    page.event = Event.objects.create(name="Demo Conf", start_date=datetime.date(2025, 5, 1))
+    page.save_revision().publish()
+    poster = parse(client.get(page.url)).find(class_="video-facade__poster")
+    assert poster.get_text(" ", strip=True) == "Offline First Ada Example, Lin Example · Demo Conf"
+    assert poster["aria-hidden"] == "true"  # the button and the facts above say it all to a screen reader
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (320, 180), (20, 120, 100)).save(buffer, "JPEG")
+    image = Image.objects.create(title="Stage", file=ImageFile(buffer, name="stage.jpg"))
+    html = BeautifulSoup(
+        render_to_string("reviews/video.html", {"video": page.video, "title": "Offline First", "poster": image}),
+        "html.parser",
+    )
+    picture = html.select_one(".video-facade__image img")
+    assert picture["alt"] == "" and picture["src"].startswith("/")  # decorative, served by the site
+    assert "youtube" not in str(html.select_one(".video-facade__image"))

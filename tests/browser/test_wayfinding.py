@@ -1,0 +1,73 @@
+"""Long pages: contents at the top on phones (collapsed), a sticky sidebar on desktops that marks the section
+being read, a way back to the top; and guides and notes print without the site around them."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import demo_site_urls
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
+
+LONG_PAGES = ("GuidePage", "EventNotesPage", "ArticlePage", "TalkReviewPage")
+
+
+@pytest.fixture
+def long_pages(live_server):
+    from wagtail.models import Page
+
+    demo_site_urls()
+    found = {}
+    for page in Page.objects.live().specific().order_by("path"):
+        if type(page).__name__ in LONG_PAGES and len(page.outline()) > 1:
+            found.setdefault(type(page).__name__, page.url)
+    assert set(found) == set(LONG_PAGES)
+    return found
+
+
+def test_on_a_desktop_the_contents_stay_beside_the_text_and_mark_the_section_being_read(
+    live_server, chromium, long_pages
+):
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    for url in long_pages.values():
+        page.goto(live_server.url + url)
+        contents = page.get_by_role("navigation", name="Contents")
+        links = contents.get_by_role("link")
+        assert links.first.is_visible(), url
+        target = links.last.get_attribute("href")
+        page.evaluate(f"document.querySelector('{target}').scrollIntoView({{block: 'start'}})")
+        expect(contents.locator("[aria-current=location]")).to_have_attribute("href", target)
+        # Still in view beside the text after scrolling down the page.
+        box = contents.bounding_box()
+        assert 0 <= box["y"] < 800 and box["x"] > 640, url
+        assert page.get_by_role("link", name="Back to top").first.is_visible(), url
+    page.close()
+
+
+def test_on_a_phone_the_contents_come_first_collapsed_and_open_without_javascript(live_server, chromium, long_pages):
+    context = chromium.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    for url in long_pages.values():
+        page.goto(live_server.url + url)
+        contents = page.get_by_role("navigation", name="Contents")
+        assert contents.get_by_role("link").first.is_hidden(), url
+        page.locator(".contents__toggle").click()
+        first = contents.get_by_role("link").first
+        assert first.is_visible(), url
+        # Above the text, not beside it.
+        assert page.locator(".contents").bounding_box()["y"] < page.locator(".reading__body").bounding_box()["y"]
+        back = page.locator(".reading__body .back-to-top")
+        back.scroll_into_view_if_needed()
+        back.click()
+        assert page.evaluate("document.activeElement.id") == "main", url
+    context.close()
+
+
+def test_guides_and_notes_print_without_the_site_around_them(live_server, chromium, long_pages):
+    page = chromium.new_page()
+    page.emulate_media(media="print")
+    for kind in ("GuidePage", "EventNotesPage"):
+        page.goto(live_server.url + long_pages[kind])
+        for hidden in (".site-header", ".site-footer", ".breadcrumbs", ".contents", ".back-to-top"):
+            assert page.locator(hidden).first.is_hidden(), (kind, hidden)
+        assert page.locator("h1").is_visible() and page.locator("main h2").first.is_visible()
+    page.close()
