@@ -163,7 +163,7 @@ def test_the_poster_shows_the_talk_its_speakers_and_event_and_a_listing_image_wh
     from reviews.models import Event, Speaker
 
     page = make_review(review_index, talk_title="Offline First")
-    page.speakers.set([Speaker.objects.create(name="Ada Example"), Speaker.objects.create(name="Lin Example")])
+    page.speakers = [Speaker.objects.create(name="Ada Example"), Speaker.objects.create(name="Lin Example")]
     page.event = Event.objects.create(name="Demo Conf", start_date=datetime.date(2025, 5, 1))
     page.save_revision().publish()
     poster = parse(client.get(page.url)).find(class_="video-facade__poster")
