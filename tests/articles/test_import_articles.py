@@ -5,7 +5,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -89,7 +91,7 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
         "Reading it twice",
         "What a run reports",
     ]
-    # A link to the sibling post is a link to its page (stored as a page link, so it follows moves).
+    # `{% post_url %}` to the sibling post is a link to its page (stored as a page link, so it follows moves).
     assert html.find("a", string="tables and pictures")["href"] == "/articles/tables-and-pictures/"
     assert f'linktype="page" id="{second.pk}"' in str(first.body.raw_data)
     assert html.select_one(".reading__body ol").find_parent("li").find(string=True).strip() == "Run it again:"
@@ -112,7 +114,9 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
     assert "not what its file is called" in quote.blockquote.get_text()
     assert " ".join(quote.figcaption.get_text().split()) == "— A careful editor"
     assert html.find("a", string="the first steps")["href"] == "/articles/first-steps/"  # {{< ref >}}
-    assert f'id="{first.pk}"' in str(parse_draft(toml).body.raw_data)  # ../2024-05-01-first-steps/
+    # In the bundle: `../2024-05-01-first-steps/` and `../tables-and-pictures.md#alt-text`.
+    toml_body = str(toml.get_latest_revision_as_object().body.raw_data)
+    assert f'id="{first.pk}"' in toml_body and f'id="{second.pk}"' in toml_body
 
     # Again, unchanged: no new page, image or revision.
     after_first = counts()
@@ -129,8 +133,16 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
     assert "A sentence added later." in client.get(second.url).content.decode()
 
 
-def parse_draft(page):
-    return page.get_latest_revision_as_object()
+@pytest.mark.django_db
+def test_imported_articles_open_in_the_editor_and_published_ones_pass_the_publishing_checks(admin_client, posts, index):
+    run(posts)
+    for page in ArticlePage.objects.all():
+        assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    block = ArticlePage.body.field.stream_block
+    for page in ArticlePage.objects.live():
+        block.clean(page.body)  # headings in order, alt text on every image: what publishing checks
+    with pytest.raises(ValidationError):  # the page kept as a draft would not pass them
+        block.clean(ArticlePage.objects.get(slug="toml-notes").get_latest_revision_as_object().body)
 
 
 @pytest.mark.django_db
