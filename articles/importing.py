@@ -168,8 +168,11 @@ def link_ref(href, line):
 
 def read_post(path):
     """Read and check one markdown post; raises `SourceError` naming the file and line."""
-    path = Path(path)
-    text = read_text(path)
+    return parse_post(read_text(path), Path(path))
+
+
+def parse_post(text, path):
+    """A post from its text; `path` locates errors, names the post and is where its images are found."""
     text = HUGO_REF.sub(r"\1", text)
     text = JEKYLL_POST_URL.sub(r"\1.md", text)
     front, body, offset = FrontMatter.split(text, path)

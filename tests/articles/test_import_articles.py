@@ -8,11 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from articles.importing import parse_post
 from articles.models import ArticlePage
+from core.markdown.reading import SourceError
 from tests import factories
 from tests.conftest import parse
 
@@ -256,3 +260,21 @@ def test_command_line_error_is_one_line_and_exits_non_zero(tmp_path):
     assert proc.stderr.strip().endswith(
         f"CommandError: {bad}:1: the front matter that starts here is never closed with '+++'"
     )
+
+
+# Text that looks like posts, so examples reach deep into the reader.
+POST_PIECES = st.sampled_from(
+    ["---\n", "+++\n", "title: T\n", "title = 'T'\n", "date: 2024-01-02\n", "draft: maybe\n", "slug: ''\n",
+     "# T\n", "## H\n", "#### Deep\n", "##\n", "- item\n", "  1. nested\n", "> quote\n", "> -- Someone\n",
+     "```py\n", "```\n", "| a | b |\n|---|---|\n", "![](x.png)\n", "![alt](/etc/hostname)\n", "[a](b.md)\n",
+     "[r]({{< ref \"x.md\" >}})\n", "{% post_url 2024-01-02-x %}\n", "<div>html</div>\n", "\n", "text\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.text(max_size=1000), st.lists(POST_PIECES, max_size=25).map("".join)))
+def test_the_post_reader_raises_only_source_error(text):
+    try:
+        parse_post(text, Path("/nowhere/2024-01-02-post.md"))
+    except SourceError as error:
+        assert str(error).startswith("/nowhere/2024-01-02-post.md")
