@@ -154,7 +154,8 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(posts, index):
     before, files = counts(), media_files()
     out, _ = run(posts, "--dry-run")
     assert counts() == before and media_files() == files
-    assert f"{posts / 'tables-and-pictures.md'}: would be created (published)" in out
+    new_page = "would be created (published) http://localhost/articles/tables-and-pictures/"
+    assert f"{posts / 'tables-and-pictures.md'}: {new_page}" in out
     assert "Dry run, nothing written. Would be: 3 created, 0 updated, 0 unchanged, 1 drafts needing attention" in out
 
     run(posts)

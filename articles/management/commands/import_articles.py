@@ -52,6 +52,20 @@ def without_ids(data):
     return data
 
 
+class _Unended:
+    """A command's stderr as tqdm writes to it: each write as it is (the command's own writer would end
+    every one with a newline, and the bar redraws itself with carriage returns)."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out.write(text, ending="")
+
+    def flush(self):
+        self.out.flush()
+
+
 class Command(BaseCommand):
     help = (
         "Import markdown posts written for Hugo or Jekyll (files, or folders of them) as articles. Front matter: "
@@ -75,8 +89,8 @@ class Command(BaseCommand):
         folder = any(Path(path).is_dir() for path in paths)
         posts, errors = [], []
         # A folder can hold hundreds of posts: show how far reading has got (on stderr, so output stays clean).
-        progress = tqdm(files, desc="Reading", unit="post", file=self.stderr._out, disable=not folder or verbosity < 1)
-        for path in progress:
+        quiet = not folder or verbosity < 1
+        for path in tqdm(files, desc="Reading", unit="post", file=_Unended(self.stderr), disable=quiet):
             try:
                 post = read_post(path)
                 post.topics = resolve_topics(post.topic_names, path)
@@ -100,7 +114,7 @@ class Command(BaseCommand):
             for image in uploaded:
                 image.file.storage.delete(image.file.name)
             raise
-        self.report(outcomes, dry_run)
+        self.report(outcomes, index, dry_run)
 
     def stop_on(self, errors):
         """Every error on its own line (FILE:LINE: message), then stop: nothing has been written."""
@@ -216,7 +230,7 @@ class Command(BaseCommand):
         uploaded.append(image)
         return image
 
-    def report(self, outcomes, dry_run):
+    def report(self, outcomes, index, dry_run):
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         attention = 0
         for post, page, action, publish, reasons in outcomes:
@@ -224,7 +238,7 @@ class Command(BaseCommand):
             for reason in reasons:
                 self.stdout.write(self.style.WARNING(reason))
             attention += bool(reasons)
-            url = page.get_full_url() if page else f"{post.slug}/ (new)"
+            url = page.get_full_url() if page else f"{index.get_full_url()}{post.slug}/"
             state = "published" if publish else "draft, needs attention" if reasons else "draft"
             verb = f"would be {action}" if dry_run and action != "unchanged" else action
             self.stdout.write(f"{post.path}: {verb} ({state}) {url}")
