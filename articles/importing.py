@@ -59,6 +59,8 @@ URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # A link target recorded while reading, filled in when the page ids are known (NUL never occurs in
 # text read_text accepts, so a marker cannot clash with the author's words).
 LINK_MARKER = re.compile("\x00(\\d+)\x00")
+# The image block's alt text field holds this much (core.blocks.AccessibleImageBlock).
+ALT_TEXT_LIMIT = 250
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
 
@@ -344,6 +346,8 @@ class _Builder:
         except (OSError, UnidentifiedImageError, SyntaxError):
             raise self.error(node, f"image '{src}' is not a readable image file") from None
         alt = _words(inline_text(child.children))
+        if len(alt) > ALT_TEXT_LIMIT:
+            raise self.error(node, f"the alt text of image '{src}' is longer than {ALT_TEXT_LIMIT} characters")
         ref = ImageRef(path, src, alt, _words(child.attrs.get("title") or ""), self.line(node))
         self.post.images.append(ref)
         return ref

@@ -196,6 +196,7 @@ POST = "---\ntitle: A post\ndate: 2024-01-02\n---\n\nSome words.\n"
         ),
         (POST + "\n![A chart](missing.png)\n", ":8:", "image 'missing.png' not found"),
         (POST + "\n![A chart](https://example.com/c.png)\n", ":8:", "only local images can be imported"),
+        (POST + "\n![" + "long " * 60 + "](boxes.png)\n", ":8:", "longer than 250 characters"),
         (POST + "\nSee [the other post](other-post.md).\n", ":8:", "link to 'other-post.md' names no post"),
         (POST + "\n## One\n\n#### Three\n", ":10:", "heading '#### Three' skips a level after a '##' heading"),
         (POST + "\n## One\n### Two\n#### Three\n##### Four\n", ":11:", "is too deep"),
@@ -206,6 +207,7 @@ POST = "---\ntitle: A post\ndate: 2024-01-02\n---\n\nSome words.\n"
 def test_bad_input_names_file_and_line_exits_non_zero_and_writes_nothing(tmp_path, index, text, where, message):
     path = tmp_path / "post.md"
     path.write_text(text)
+    picture(tmp_path / "boxes.png", "teal")
     before, files = counts(), media_files()
     with pytest.raises(CommandError) as error:
         run(path)

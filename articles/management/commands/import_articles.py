@@ -94,6 +94,7 @@ class Command(BaseCommand):
             try:
                 post = read_post(path)
                 post.topics = resolve_topics(post.topic_names, path)
+                post.body({}, {})  # the editor's checks on the blocks, before anything is written
                 posts.append(post)
             except SourceError as error:
                 errors.append(str(error))
@@ -117,12 +118,12 @@ class Command(BaseCommand):
         self.report(outcomes, index, dry_run)
 
     def stop_on(self, errors):
-        """Every error on its own line (FILE:LINE: message), then stop: nothing has been written."""
-        for error in errors:
-            self.stderr.write(error)
+        """Stop with the error (FILE:LINE: message), or with each on a line of its own: nothing has been written."""
         if len(errors) == 1:
             raise CommandError(errors[0])
         if errors:
+            for error in errors:
+                self.stderr.write(error)
             raise CommandError(f"{len(errors)} errors: nothing was written")
 
     def articles_index(self, reference):
