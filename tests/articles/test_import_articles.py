@@ -246,6 +246,19 @@ def test_every_error_of_a_folder_is_reported_and_one_bad_post_stops_them_all(pos
     assert counts() == before and media_files() == files
 
 
+@pytest.mark.django_db
+def test_the_articles_index_is_found_or_named(posts, home_page):
+    factories.topic(home_page, "Testing")
+    factories.topic(home_page, "Django")
+    with pytest.raises(CommandError, match="no articles index"):
+        run(posts)
+    index = factories.article_index(home_page)
+    with pytest.raises(CommandError, match="'Topics' is not an articles index"):
+        run(posts, "--parent", "/topics/")
+    run(posts, "--parent", index.pk)
+    assert ArticlePage.objects.child_of(index).count() == 3
+
+
 def test_command_line_error_is_one_line_and_exits_non_zero(tmp_path):
     import subprocess
     import sys
