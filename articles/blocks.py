@@ -1,11 +1,11 @@
-"""The blocks an article is made of: prose with an outline of h2–h4 headings, code, quotes and images."""
+"""The blocks an article is made of: prose with an outline of h2–h4 headings, code, quotes, images and tables."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock, empty_headings
+from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock, TextTableBlock, empty_headings
 
 # Article prose may use h2–h4 (the page title is the h1).
 ARTICLE_FEATURES = ["h2", "h3", "h4", *INLINE_FEATURES, "blockquote"]
@@ -53,7 +53,7 @@ class OutlineStreamBlock(blocks.StreamBlock):
 
 
 class ArticleBodyBlock(OutlineStreamBlock):
-    """An article's body: prose with h2–h4 headings in order, code, quotes and images."""
+    """An article's body: prose with h2–h4 headings in order, code, quotes, images and tables."""
 
     paragraph = blocks.RichTextBlock(
         features=ARTICLE_FEATURES,
@@ -65,3 +65,5 @@ class ArticleBodyBlock(OutlineStreamBlock):
     code = CodeBlock()
     quote = QuoteBlock()
     image = AccessibleImageBlock()
+    # Posts imported from Hugo or Jekyll carry tables (import_articles); editors can add them too.
+    table = TextTableBlock()

@@ -14,6 +14,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 # Rich text in answers and notes: no headings, so content can never break the page outline.
@@ -190,6 +191,21 @@ class AccessibleImageBlock(blocks.StructBlock):
             if problem:
                 raise blocks.StructBlockValidationError(block_errors={"alt_text": ValidationError(problem)})
         return value
+
+
+class TextTableBlock(TableBlock):
+    """A table of plain-text cells; the first row can be the column headings."""
+
+    class Meta:
+        label = "Table"
+        icon = "table"
+        template = "blocks/table.html"
+        description = "A table (plain text cells; web addresses become links)"
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "data": [["Talk", "Room"], ["Opening keynote", "Main hall"], ["Testing workshop", "Room 2"]],
+        }
 
 
 class LinkValue(blocks.StructValue):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from core.demo import ensure_child
 from topics.demo import topic
+from topics.importing import resolve_topics
 
 from .demo_reviews import EVENTS, REVIEWS, SPEAKERS
-from .importers.front_matter import resolve_topics
 from .importers.markdown_notes import load_event_notes
 from .models import Event, EventNotesIndexPage, EventNotesPage, Speaker, TalkReviewIndexPage, TalkReviewPage
 

@@ -16,40 +16,29 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.core.exceptions import ValidationError
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from core.blocks import CODE_LANGUAGES
-from reviews.blocks import MAX_LIST_DEPTH, EventNotesBodyBlock, NotesBlock
+from core.markdown.reading import (
+    MARKDOWN,
+    FrontMatter,
+    SourceError,
+    code_language,
+    inline_children,
+    inline_html,
+    inline_links,
+    inline_text,
+    read_text,
+    rich_text_html,
+    split_attribution,
+    table_value,
+)
+from core.rich_text import HubContentstateConverter
+from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
 
-from . import SourceError, read_text
-from .front_matter import FrontMatter
-from .markdown_text import inline_children, inline_html, inline_links, inline_text, rich_text_html
-
-MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
-# '-- Name' at the start of a line, or ' -- Name' after the words; not '--->' arrows.
-ATTRIBUTION = re.compile(r"(?:^|\s)--(?:\s+|$)")
-LINK_URL = re.compile(r"^https?://", re.I)
 NOTES_BLOCK = NotesBlock(required=False)
 BODY_BLOCK = EventNotesBodyBlock(required=False)
-
-KNOWN_LANGUAGES = {code for code, _label in CODE_LANGUAGES}
-LANGUAGE_ALIASES = {
-    "py": "python",
-    "python3": "python",
-    "pycon": "python",
-    "sh": "bash",
-    "shell": "bash",
-    "console": "bash",
-    "zsh": "bash",
-    "js": "javascript",
-    "htmldjango": "django",
-    "jinja": "django",
-    "yml": "yaml",
-    "postgresql": "sql",
-    "psql": "sql",
-}
+CONVERTER = HubContentstateConverter(NOTES_FEATURES)
 
 
 @dataclass
@@ -80,7 +69,7 @@ def parse_event_notes(text, path="<string>"):
     front, body, offset = FrontMatter.split(text, path)
     notes = EventNotes(
         title=front.text_value(["title"], 255, required=True),
-        start_date=front.date_value(["date", "start_date"], required=True),
+        start_date=front.date_value(["date", "start_date"], required=True, meaning="the event's first day, YYYY-MM-DD"),
         end_date=front.date_value(["end_date", "enddate"]),
         summary=front.text_value(["summary", "description"], 300),
         topic_names=front.names(["tags", "categories"]),
@@ -119,7 +108,7 @@ class _Blocks:
 
     def flush(self):
         if self.lines:
-            value = rich_text_html(self.lines)
+            value = rich_text_html(self.lines, CONVERTER)
             self.blocks.append({"type": "paragraph", "value": value})
             self.lines = []
 
@@ -137,7 +126,7 @@ class _Quote(_Blocks):
 
     def close(self, attribution="", url=""):
         if self.lines:
-            value = {"quote": rich_text_html(self.lines), "attribution": attribution, "source_url": url}
+            value = {"quote": rich_text_html(self.lines, CONVERTER), "attribution": attribution, "source_url": url}
             self.outer.block("quote", value, self.node)
             self.lines = []
 
@@ -218,9 +207,9 @@ class _Builder:
         elif kind in ("fence", "code_block"):
             code = node.content.strip("\n").rstrip()
             if code:
-                out.block("code", {"language": self.language(node.info), "code": code}, node)
+                out.block("code", {"language": code_language(node.info), "code": code}, node)
         elif kind == "table":
-            out.block("table", self.table(node), node)
+            out.block("table", table_value(node), node)
         elif kind == "blockquote":
             self.add_quote(node, out)
         elif kind == "html_block":
@@ -264,12 +253,12 @@ class _Builder:
         attribution; where several paragraphs are attributed (a dialogue), each keeps its own.
         """
         quote = _Quote(self, out, node)
-        attributed = [c for c in node.children if c.type == "paragraph" and self.split_attribution(inline_children(c))]
+        attributed = [c for c in node.children if c.type == "paragraph" and split_attribution(inline_children(c))]
         whole = attributed == node.children[-1:]  # only the last paragraph names someone: the whole quote's
         attribution = url = ""
         for child in node.children:
             if child.type == "paragraph":
-                split = self.split_attribution(inline_children(child))
+                split = split_attribution(inline_children(child))
                 if split and whole and (split[0] or quote.lines):
                     _words, attribution, url = split
                     if split[0]:
@@ -285,58 +274,3 @@ class _Builder:
             else:
                 self.add(child, quote)
         quote.close(attribution, url)
-
-    @staticmethod
-    def split_attribution(nodes):
-        """(quote html, attribution, url) when a paragraph ends in '-- Name' or '-- [Name](url)'."""
-        for index in range(len(nodes) - 1, -1, -1):
-            node = nodes[index]
-            if node.type != "text":
-                continue
-            matches = list(ATTRIBUTION.finditer(node.content))
-            if not matches:
-                continue
-            match, rest = matches[-1], nodes[index + 1 :]
-            if any(n.type not in ("text", "link", "softbreak", "em", "strong") for n in rest):
-                return None
-            links = [n for n in rest if n.type == "link"]
-            attribution = " ".join((node.content[match.end() :] + inline_text(rest)).split())
-            url = links[0].attrs.get("href", "") if links else ""
-            if len(links) > 1 or not attribution or len(attribution) > 150 or (url and not LINK_URL.match(url)):
-                return None
-            before = inline_html(nodes[:index]) + escape(node.content[: match.start()], quote=False)
-            return before.strip(), attribution, url
-        return None
-
-    @staticmethod
-    def language(info):
-        name = (info or "").split()[0].lower() if (info or "").strip() else "text"
-        name = LANGUAGE_ALIASES.get(name, name)
-        return name if name in KNOWN_LANGUAGES else "text"
-
-    @staticmethod
-    def cell_text(cell):
-        nodes = inline_children(cell)
-        text = " ".join(inline_text(nodes).split())
-        for href, label in inline_links(nodes):  # cells are plain text: keep link targets visible
-            if href and href != label.strip():
-                text = text.replace(label, f"{label} ({href})", 1) if label else f"{text} {href}"
-        return text
-
-    def table(self, node):
-        rows, header = [], False
-        for section in node.children:
-            header = header or section.type == "thead"
-            for row in section.children:
-                rows.append([self.cell_text(cell) for cell in row.children])
-        width = max(len(row) for row in rows)
-        rows = [row + [""] * (width - len(row)) for row in rows]
-        return {
-            "data": rows,
-            "first_row_is_table_header": header,
-            "first_col_is_header": False,
-            "table_header_choice": "row" if header else "neither",
-            "table_caption": "",
-            "cell": [],
-            "mergeCells": [],
-        }

@@ -3,11 +3,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from core.page_lookup import describe_saved, find_page
 from reviews.importers import SourceError
-from reviews.importers.front_matter import resolve_topics
 from reviews.importers.markdown_notes import load_event_notes
-from reviews.importers.pages import describe_saved, find_page
 from reviews.models import EventNotesPage
+from topics.importing import resolve_topics
 
 
 def unique_slug(parent, title):

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from core.page_lookup import describe_saved, find_page
 from reviews.importers import SourceError
-from reviews.importers.pages import describe_saved, find_page
 from reviews.importers.transcripts import load_transcript
 from reviews.models import TalkReviewPage
 
