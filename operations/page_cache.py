@@ -91,9 +91,10 @@ class PageCacheMiddleware:
     """Serve anonymous GET requests from the shared cache; store what is safe to share.
 
     Never cached: anything but GET, the admin, documents, /healthz/, requests carrying a session
-    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews,
-    responses that set a cookie (CSRF, session, messages), use a CSRF token, are not 200, are
-    marked private/no-cache/no-store, or vary on anything but Cookie and Accept-Encoding.
+    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews
+    and share links (Wagtail's simulated `is_dummy` request), responses that set a cookie (CSRF,
+    session, messages), use a CSRF token, are not 200, are marked private/no-cache/no-store, or
+    vary on anything but Cookie and Accept-Encoding.
     """
 
     def __init__(self, get_response):
@@ -138,6 +139,9 @@ class PageCacheMiddleware:
     def request_is_cacheable(request):
         return (
             request.method == "GET"
+            # Wagtail's simulated request for a preview or share link runs this middleware too, for
+            # the page's public URL: it must neither be served the live page nor store the draft.
+            and not getattr(request, "is_dummy", False)
             and not request.path.startswith(_excluded_prefixes())
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
