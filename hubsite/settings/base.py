@@ -164,15 +164,20 @@ if REDIS_URL:
             "BACKEND": "operations.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hub"),
-            # An unreachable Redis costs each request at most this long, not the OS's TCP timeout.
+            # A Redis that does not answer costs one such wait; then it is left alone for
+            # REDIS_DOWN_SECONDS (a circuit breaker) and pages render uncached.
             "OPTIONS": {
-                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
-                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
             },
         }
     }
 else:
+    # One process (runserver); production.py shares a file cache between processes instead.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_DOWN_SECONDS = env.float("REDIS_DOWN_SECONDS", default=30)
+# Where production keeps its cache without Redis: one directory every app process and command shares.
+CACHE_DIR = env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))
 
 # Full-page cache for anonymous visitors (operations/page_cache.py), purged when pages change.
 # 0 turns it off (the default in development, so editors see changes at once anyway).

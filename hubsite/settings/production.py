@@ -35,6 +35,18 @@ if SECURE_SSL_REDIRECT:
 # expiry; `collectstatic` builds them at release time.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
 
+# Without Redis, a directory of cache files that every gunicorn worker and management command
+# shares: a purge from any of them (a moderator unpublishing, publish_scheduled in cron) reaches all.
+# Local memory would be one cache per process, each serving what the others purged.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "operations.cache_backend.SharedFileCache",
+            "LOCATION": CACHE_DIR,  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
+        }
+    }
+
 # Anonymous page views are served from the shared cache (purged on publish; see operations/page_cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
