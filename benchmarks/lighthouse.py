@@ -113,7 +113,6 @@ def production_server():
             # Plain HTTP on this machine: no TLS redirect or secure-only cookies, no proxy in front.
             SECURE_SSL_REDIRECT="false",
             SECURE_COOKIES="false",
-            TRUSTED_PROXY_COUNT="0",
             LOG_LEVEL="WARNING",
             HOST="127.0.0.1",
             PORT=str(port),

@@ -332,9 +332,11 @@ PREVIEW_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# django-axes: lock a client out of the admin login after repeated failures. Its address comes
-# from operations/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated, or *):
+# the same variable and default as gunicorn's. operations.security.client_ip reads it for the
+# login lockout; from any other peer, the client is the peer itself.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+# django-axes: lock a client out of the admin login after repeated failures (address: client_ip).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]

@@ -12,11 +12,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without a real key
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-# The app runs behind one TLS-terminating proxy or load balancer unless told otherwise; it
-# tells us the original scheme and the client's address (see TRUSTED_PROXY_COUNT in base.py).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
-if TRUSTED_PROXY_COUNT:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The app runs behind a TLS-terminating proxy or load balancer, which tells us the original scheme
+# (and the client's address: FORWARDED_ALLOW_IPS in base.py).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe over plain HTTP inside the network.
