@@ -240,6 +240,12 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 
+# Serve MEDIA_ROOT from the app (operations.views.media; never documents, which Wagtail serves with
+# their privacy checks). Production turns it on when there is no S3 bucket; off when a proxy serves
+# /media/ itself.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+
 def _origin(url):
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

@@ -45,6 +45,10 @@ if not REDIS_URL:  # noqa: F405
         }
     }
 
+# Local media (MEDIA_ROOT, no AWS_STORAGE_BUCKET_NAME): the app serves /media/ unless a proxy does
+# (SERVE_MEDIA=false). Without it, every image would 404.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)  # noqa: F405
+
 # Anonymous page views are served from the shared cache (purged on publish; see operations/page_cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
