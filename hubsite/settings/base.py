@@ -92,6 +92,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "hubsite.urls"
+# A failed CSRF check gets a page in the site's layout (templates/403_csrf.html), not Django's.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 TEMPLATES = [
     {
