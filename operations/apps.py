@@ -8,12 +8,9 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from django.core import checks
-
-        from operations.security import check_forwarded_allow_ips
+        from operations import checks  # noqa: F401 (registers the system checks)
         from operations.signal_handlers import register_signal_handlers
 
-        checks.register(check_forwarded_allow_ips, checks.Tags.security)
 
         # As wagtail.contrib.frontend_cache does: the cache wires its own purging.
         register_signal_handlers()

@@ -6,7 +6,6 @@ import ipaddress
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
-from django.core import checks
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -78,22 +77,3 @@ def _networks(allowed):
         except ValueError:
             continue  # "*", or nonsense the system check reports
     return networks
-
-
-def check_forwarded_allow_ips(app_configs=None, **kwargs):
-    """A system check: FORWARDED_ALLOW_IPS entries must be addresses, networks or *."""
-    errors = []
-    for entry in settings.FORWARDED_ALLOW_IPS:
-        if entry == "*":
-            continue
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            errors.append(
-                checks.Warning(
-                    f"FORWARDED_ALLOW_IPS has {entry!r}, which is not an IP address, a network or *.",
-                    hint="List the proxies' addresses, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), as for gunicorn.",
-                    id="operations.W001",
-                )
-            )
-    return errors

@@ -283,6 +283,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Email (password resets, moderation notifications) from EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.com:587 (django-environ's schemes: smtp, smtps/smtp+tls,
+# smtp+ssl, consolemail, filemail, memorymail). Without it, mail is written to the console (the log),
+# never silently lost; production's deploy check warns (operations/checks.py).
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Learning Hub <noreply@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# A mail server that does not answer must not hold a request (a password reset) for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
 # Security headers every environment sends (production.py adds HTTPS-only ones).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -82,5 +82,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

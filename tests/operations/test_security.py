@@ -33,6 +33,7 @@ def test_check_deploy_passes_with_zero_warnings_in_a_realistic_environment():
         DJANGO_SETTINGS_MODULE="hubsite.settings.production",
         DATABASE_URL="postgres://hub:secret@db.internal:5432/hub",
         REDIS_URL="redis://cache.internal:6379/0",
+        EMAIL_URL="smtp+tls://hub:secret@smtp.example.com:587",
         AWS_STORAGE_BUCKET_NAME="hub-media",
         AWS_S3_CUSTOM_DOMAIN="media.hub.example.com",
     )
@@ -210,7 +211,7 @@ def test_client_ip_believes_forwarded_addresses_only_from_listed_proxies(rf, set
 
 
 def test_a_nonsense_forwarded_allow_ips_entry_is_a_system_check_warning(settings):
-    from operations.security import check_forwarded_allow_ips
+    from operations.checks import check_forwarded_allow_ips
 
     settings.FORWARDED_ALLOW_IPS = ["127.0.0.1", "10.0.0.0/8", "*", "load-balancer"]
     warnings = check_forwarded_allow_ips()
