@@ -11,6 +11,5 @@ class OperationsConfig(AppConfig):
         from operations import checks  # noqa: F401 (registers the system checks)
         from operations.signal_handlers import register_signal_handlers
 
-
         # As wagtail.contrib.frontend_cache does: the cache wires its own purging.
         register_signal_handlers()

@@ -32,8 +32,7 @@ def check_email_is_sent(app_configs=None, **kwargs):
     if settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
         return [
             checks.Warning(
-                "EMAIL_URL is not set: password resets and moderation notifications are written to the log, "
-                "not sent.",
+                "EMAIL_URL is not set: password resets and moderation notifications are written to the log, not sent.",
                 hint="Set EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587, and DEFAULT_FROM_EMAIL.",
                 id="operations.W002",
             )

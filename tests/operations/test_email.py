@@ -63,7 +63,8 @@ def test_submitting_for_moderation_notifies_the_moderators(
 ):
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = add(client, article_index(home_page), _article_model(), article_data([article("<p>Why it matters.</p>")]), "submit")
+        data = article_data([article("<p>Why it matters.</p>")])
+        response = add(client, article_index(home_page), _article_model(), data, "submit")
     assert response.status_code == 302, response.content[:2000]
     to_moderator = [message for message in mail.outbox if moderator.email in message.to]
     assert len(to_moderator) == 1
