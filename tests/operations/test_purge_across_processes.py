@@ -207,8 +207,9 @@ def test_no_process_serves_a_changed_page_or_its_card(two_processes):
     servers, manage, backend = two_processes
     started = time.monotonic()
     # Local media (no S3 bucket) is served by the app in production: the demo's picture loads.
-    pictures = BeautifulSoup(get(servers[1], "/").text, "html.parser").select("img[src^='/media/']")
-    assert pictures, "the demo home page shows a picture"
+    with_picture = get(servers[1], PATHS["moved"]).text
+    pictures = BeautifulSoup(with_picture, "html.parser").select("img[src^='/media/']")
+    assert pictures, "the demo article shows a picture"
     picture = get(servers[0], pictures[0]["src"])
     assert picture.status_code == 200 and picture.headers["Content-Type"].startswith("image/")
     ids = json.loads(
