@@ -110,10 +110,11 @@ def production_server():
             ALLOWED_HOSTS="127.0.0.1,localhost",
             DATABASE_URL=f"sqlite:///{tmp}/site.sqlite3",
             STATIC_ROOT=f"{tmp}/static",
+            # Its own page cache: the project's var/cache/ may hold pages from another run's site.
+            CACHE_DIR=f"{tmp}/cache",
             # Plain HTTP on this machine: no TLS redirect or secure-only cookies, no proxy in front.
             SECURE_SSL_REDIRECT="false",
             SECURE_COOKIES="false",
-            TRUSTED_PROXY_COUNT="0",
             LOG_LEVEL="WARNING",
             HOST="127.0.0.1",
             PORT=str(port),

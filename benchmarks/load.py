@@ -120,7 +120,6 @@ def main():
         STATIC_ROOT=str(OUT / "static"),
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
-        TRUSTED_PROXY_COUNT="0",
         PAGE_CACHE_SECONDS="600",
         WEB_CONCURRENCY="2",
         LOG_LEVEL="WARNING",

@@ -3,10 +3,10 @@
 import logging
 
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.template import loader
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.menu import main_menu
@@ -14,7 +14,7 @@ from core.menu import main_menu
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
@@ -40,3 +40,13 @@ def page_not_found(request, exception):
         logger.warning("404 page without the main menu: the database is unreachable")
         menu_pages = []
     return HttpResponseNotFound(loader.render_to_string("404.html", {"menu_pages": menu_pages}, request))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: the site's own page, saying what to do (CSRF_FAILURE_VIEW).
+
+    Django's default is a bare technical page outside the site's layout. The reason stays in the log.
+    """
+    logger.warning("CSRF check failed: %s", reason, extra={"path": request.path})
+    no_cookie = reason.startswith("CSRF cookie")
+    return HttpResponseForbidden(loader.render_to_string("403_csrf.html", {"no_cookie": no_cookie}, request))

@@ -29,7 +29,8 @@ access_log_format = json.dumps(
     {
         "time": "%(t)s",
         "logger": "gunicorn.access",
-        "remote": "%({x-forwarded-for}i)s",
+        "remote": "%(h)s",
+        "forwarded_for": "%({x-forwarded-for}i)s",
         "method": "%(m)s",
         "path": "%(U)s",
         "query": "%(q)s",

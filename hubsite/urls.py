@@ -1,13 +1,15 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.views import robots_txt
-from operations.views import healthz
+from operations.views import healthz, media
 from search import views as search_views
 from topics.feeds import LatestAtomFeed, LatestRssFeed
 
@@ -28,12 +30,14 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/atom.xml", LatestAtomFeed(), name="topic-feed-atom"),
 ]
 
+if settings.MEDIA_URL.startswith("/"):
+    # Local media (no S3 bucket): served by the app when SERVE_MEDIA is on (or in DEBUG), documents excepted.
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media")]
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # A database outage gets a friendly 503 page; any other error the 500 page (both DB-free).
 handler500 = "operations.views.server_error"

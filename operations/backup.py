@@ -6,9 +6,15 @@ An archive is a directory (or the same as a .tar.gz) holding:
   SQLite's online backup API;
 - `media/…`: every file of the default storage (local disk or S3), read and written through Django's
   storage API, so a backup taken from S3 restores to local disk and the reverse;
-- `manifest.json`: what it holds, to check before anything is overwritten.
+- `manifest.json`: what it holds, with a SHA-256 of every file, to check before anything is overwritten.
+
+`restore` reads and checks the whole archive first (it unpacks, the manifest is this program's, every
+file is there with its checksum); a truncated, corrupt or foreign archive stops with one line and
+changes nothing.
 """
 
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -16,6 +22,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -174,10 +181,17 @@ def archive_directory(path, mode):
         work = Path(temporary)
         if mode == "read":
             try:
+                # The whole gzip stream first, so its checksum is checked: tarfile stops quietly at
+                # the first damaged header, which would look like a backup with files missing.
+                with gzip.open(path) as stream:
+                    while stream.read(1 << 20):
+                        pass
                 with tarfile.open(path, "r:gz") as tar:
                     tar.extractall(work, filter="data")
-            except (OSError, tarfile.TarError) as error:
-                raise BackupError(f"{path}: cannot be read as a .tar.gz ({error})") from None
+            except (OSError, EOFError, zlib.error, tarfile.TarError) as error:
+                # A truncated gzip stream ends in EOFError, a damaged one in zlib.error.
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                raise BackupError(f"{path}: cannot be read as a .tar.gz, truncated or corrupt ({reason})") from None
             if not (work / MANIFEST).exists():
                 raise BackupError(f"{path}: not a backup (no {MANIFEST})")
         elif path.exists():
@@ -189,25 +203,64 @@ def archive_directory(path, mode):
                     tar.add(item, arcname=item.name)
 
 
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def backup(path, counts):
     with archive_directory(path, "write") as directory:
         dump_database(directory / DUMP)
         names = copy_media_out(directory / MEDIA)
-        manifest = {"format": FORMAT, "engine": engine(), "media": names, "counts": counts}
+        checksums = {DUMP: _sha256(directory / DUMP)}
+        checksums.update({f"{MEDIA}/{name}": _sha256(directory / MEDIA / name) for name in names})
+        manifest = {"format": FORMAT, "engine": engine(), "media": names, "counts": counts, "sha256": checksums}
         (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return manifest
 
 
+def read_manifest(path, directory):
+    """The archive's manifest, checked to be this program's, or a one-line BackupError."""
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+    except (UnicodeDecodeError, ValueError):
+        raise BackupError(f"{path}: not a backup ({MANIFEST} is not JSON)") from None
+    if not isinstance(manifest, dict) or "format" not in manifest:
+        raise BackupError(f"{path}: not a backup ({MANIFEST} is not one this site wrote)")
+    if manifest["format"] != FORMAT:
+        raise BackupError(f"{path}: backup format {manifest['format']} is not {FORMAT}")
+    if not (
+        isinstance(manifest.get("engine"), str)
+        and isinstance(manifest.get("media"), list)
+        and isinstance(manifest.get("counts"), dict)
+    ):
+        raise BackupError(f"{path}: not a backup ({MANIFEST} lacks engine, media or counts)")
+    return manifest
+
+
+def verify(path, directory, manifest):
+    """Every file the manifest lists is present and, when it records checksums, unchanged."""
+    for name in manifest["media"]:
+        target = (directory / MEDIA / name).resolve()
+        if not target.is_relative_to((directory / MEDIA).resolve()):
+            raise BackupError(f"{path}: not a backup (media name {name!r} leaves the archive)")
+    missing = [name for name in manifest["media"] if not (directory / MEDIA / name).is_file()]
+    if missing or not (directory / DUMP).is_file():
+        raise BackupError(f"{path}: incomplete backup (missing {(missing or [DUMP])[0]})")
+    for name, expected in (manifest.get("sha256") or {}).items():
+        if not (directory / name).is_file() or _sha256(directory / name) != expected:
+            raise BackupError(f"{path}: corrupt backup ({name} does not match its checksum)")
+
+
 def restore(path):
     with archive_directory(path, "read") as directory:
-        manifest = json.loads((directory / MANIFEST).read_text())
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"{path}: backup format {manifest.get('format')} is not {FORMAT}")
+        manifest = read_manifest(path, directory)
         if manifest["engine"] != engine():
             raise BackupError(f"{path}: a {manifest['engine']} backup cannot be restored into {engine()}")
-        missing = [name for name in manifest["media"] if not (directory / MEDIA / name).is_file()]
-        if missing or not (directory / DUMP).is_file():
-            raise BackupError(f"{path}: incomplete backup (missing {(missing or [DUMP])[0]})")
+        verify(path, directory, manifest)
         load_database(directory / DUMP)
         copy_media_in(directory / MEDIA, manifest["media"])
     return manifest

@@ -1,7 +1,8 @@
 """A full-page cache for anonymous visitors, kept in Django's cache and purged when pages change.
 
-Every app process shares the cache (Redis in production), so a page published through one
-process is fresh on all of them. A cached page is stored with the *version tokens* its URL path
+Every app process and management command shares the cache (in production Redis, or without it a
+directory of files: `operations/cache_backend.py`), so a page published or purged by any process is
+fresh on all of them. A cached page is stored with the *version tokens* its URL path
 had when it was rendered, and served only while they are unchanged:
 
 - an "exact" token for the path itself (bumped when a listing on that page changes), and
@@ -11,7 +12,8 @@ had when it was rendered, and served only while they are unchanged:
 Purging writes new random tokens, so old entries simply stop matching and expire on their own
 (PAGE_CACHE_SECONDS). A lookup reads the page and its tokens in one round trip. Token keys never
 expire: with Redis, use `maxmemory-policy volatile-lru`, which evicts the pages (they have a TTL)
-but never the tokens.
+but never the tokens. Should a token be lost anyway (evicted, or culled by the file cache), a new
+random one is made: a page is only ever stored under tokens that exist, so nothing old comes back.
 
 Wagtail's signals drive the purge (`signal_handlers.py`), for every page type, after the transaction
 commits (so no other process can re-cache the old version in between): the page and everything
@@ -91,9 +93,10 @@ class PageCacheMiddleware:
     """Serve anonymous GET requests from the shared cache; store what is safe to share.
 
     Never cached: anything but GET, the admin, documents, /healthz/, requests carrying a session
-    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews,
-    responses that set a cookie (CSRF, session, messages), use a CSRF token, are not 200, are
-    marked private/no-cache/no-store, or vary on anything but Cookie and Accept-Encoding.
+    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews
+    and share links (Wagtail's simulated `is_dummy` request), responses that set a cookie (CSRF,
+    session, messages), use a CSRF token, are not 200, are marked private/no-cache/no-store, or
+    vary on anything but Cookie and Accept-Encoding.
     """
 
     def __init__(self, get_response):
@@ -115,7 +118,15 @@ class PageCacheMiddleware:
         # One round trip: the stored page and the current version tokens of its path. An entry
         # stored under other tokens predates a purge and is treated as missing.
         found = cache.get_many([key, *version_keys])
-        versions = [found.get(version_key, "") for version_key in version_keys]
+        missing = [version_key for version_key in version_keys if version_key not in found]
+        if missing:
+            # Pages are stored only under tokens that exist. Were "no token" a version, an evicted
+            # or culled token would make every page stored before that path's first purge current
+            # again. `add` keeps another process's token if it got there first.
+            for version_key in missing:
+                cache.add(version_key, secrets.token_hex(8), timeout=None)
+            found.update(cache.get_many(missing))
+        versions = [found.get(version_key) for version_key in version_keys]
         entry = found.get(key)
         if entry is not None and entry[0] == versions:
             _, status, headers, content = entry
@@ -126,7 +137,8 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if self.response_is_cacheable(request, response):
+        # No tokens (the cache is down): nothing to store under.
+        if None not in versions and self.response_is_cacheable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS]
             # The tokens read before rendering: if a purge happened meanwhile, this entry is stale
             # at birth and the next request renders afresh.
@@ -138,6 +150,9 @@ class PageCacheMiddleware:
     def request_is_cacheable(request):
         return (
             request.method == "GET"
+            # Wagtail's simulated request for a preview or share link runs this middleware too, for
+            # the page's public URL: it must neither be served the live page nor store the draft.
+            and not getattr(request, "is_dummy", False)
             and not request.path.startswith(_excluded_prefixes())
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META

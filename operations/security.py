@@ -1,5 +1,8 @@
 """Security plumbing: which Content Security Policy a response gets, and the client's real address."""
 
+import functools
+import ipaddress
+
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
@@ -37,14 +40,40 @@ def is_admin_path(path):
 
 
 def client_ip(request):
-    """The visitor's IP address, for django-axes' login lockout.
+    """The visitor's IP address, for django-axes' login lockout (and anything else that needs it).
 
-    Behind TRUSTED_PROXY_COUNT proxies, each appends the address it received from to
-    X-Forwarded-For, so the client is the entry that many places from the right; anything further
-    left was written by the client and cannot be trusted. With no proxy, REMOTE_ADDR is the client.
+    X-Forwarded-For is believed only when it comes from a trusted proxy: the peer (REMOTE_ADDR)
+    must be in FORWARDED_ALLOW_IPS, as gunicorn's setting of that name says (addresses or networks,
+    or * for any peer). Each proxy appends the address it received from, so the client is the
+    right-most entry that is not itself a listed proxy; anything further left was written by the
+    client. A client that reaches gunicorn directly is its own REMOTE_ADDR, whatever it sends.
     """
-    proxies = settings.TRUSTED_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR")
+    allowed = settings.FORWARDED_ALLOW_IPS
+    if "*" not in allowed and not _listed(remote, allowed):
+        return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies and forwarded:
-        return forwarded[-min(proxies, len(forwarded))]
-    return request.META.get("REMOTE_ADDR")
+    for address in reversed(forwarded):
+        if not _listed(address, allowed):
+            return address
+    return forwarded[0] if forwarded else remote
+
+
+def _listed(address, allowed):
+    """Whether `address` is one of the addresses or networks in `allowed` ("*" lists none itself)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(tuple(allowed)))
+
+
+@functools.cache
+def _networks(allowed):
+    networks = []
+    for entry in allowed:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            continue  # "*", or nonsense the system check reports
+    return networks

@@ -1,10 +1,16 @@
-"""Purging the page cache when any page is published, unpublished, moved, renamed or deleted."""
+"""Purging the page cache when any page is published, unpublished, moved, renamed, deleted or made private.
+
+Wagtail's signals fire wherever the change happens: the admin, `publish_scheduled` or any other
+management command. The purge writes to the shared cache (Redis, or the file cache every process
+and command shares: see `hubsite/settings/base.py`), so it reaches every process.
+"""
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.models import forget_private_paths
 from operations.page_cache import affected_paths, purge
 
 
@@ -12,7 +18,14 @@ def _schedule(page, *url_paths):
     # Work out the paths now (a deleted page is gone after commit); purge only once the change is
     # visible to other processes, or they could re-cache the old version after the purge.
     exact, trees = affected_paths(page, *url_paths)
-    transaction.on_commit(lambda: purge(exact, trees))
+
+    def after_commit():
+        # Listings read the private sections from the cache: forget them again after commit, in
+        # case another process re-read the old list between the change and the commit.
+        forget_private_paths()
+        purge(exact, trees)
+
+    transaction.on_commit(after_commit)
 
 
 def _on_publish_or_unpublish(sender, instance, **kwargs):
@@ -32,9 +45,21 @@ def _on_delete(sender, instance, **kwargs):
         _schedule(instance)
 
 
+def _on_privacy_change(sender, instance, **kwargs):
+    # A page made private (or public again) changes for anonymous visitors exactly as if it had
+    # been unpublished (or published): the page, everything below it, and every listing of it.
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return  # deleted with its page, which purges for itself
+    _schedule(page)
+
+
 def register_signal_handlers():
     page_published.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.published")
     page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.unpublished")
     post_page_move.connect(_on_move, dispatch_uid="operations.page_cache.moved")
     page_slug_changed.connect(_on_slug_change, dispatch_uid="operations.page_cache.slug_changed")
     pre_delete.connect(_on_delete, sender=Page, dispatch_uid="operations.page_cache.deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(_on_privacy_change, sender=PageViewRestriction, dispatch_uid=f"operations.page_cache.{signal}")

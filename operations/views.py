@@ -1,16 +1,19 @@
-"""Health checks for load balancers, and the error page when the database is down."""
+"""Health checks for load balancers, the error pages, and local media files in production."""
 
 import logging
+import posixpath
 import secrets
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +68,30 @@ def server_error(request):
         response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+# Files under MEDIA_ROOT that are never served as plain files: documents go through Wagtail's view,
+# which checks their collection's privacy.
+UNSERVED_MEDIA_PREFIXES = ("documents/",)
+MEDIA_MAX_AGE_SECONDS = 24 * 60 * 60
+
+
+@require_safe
+def media(request, path):
+    """Images and other public media from MEDIA_ROOT, when no S3 bucket (or proxy) serves them.
+
+    On when SERVE_MEDIA is (production's default without AWS_STORAGE_BUCKET_NAME, and development).
+    Django's `serve` refuses paths that leave MEDIA_ROOT; renditions have content-addressed names,
+    so browsers may keep them a day.
+    """
+    # Normalised first, so "images/../documents/x" is a document and "../x" is outside.
+    path = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
+    if (
+        not (settings.SERVE_MEDIA or settings.DEBUG)
+        or path.startswith(("../", *UNSERVED_MEDIA_PREFIXES))
+        or path in {".", ".."}
+    ):
+        raise Http404("not served")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE_SECONDS}"
+    return response

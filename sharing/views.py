@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
@@ -15,7 +15,7 @@ from .forms import ShareLinkForm
 from .models import ShareLink
 
 
-@require_GET
+@require_safe
 def view_shared_draft(request, token):
     """Show a link's draft to anyone who has the link, until it expires or is revoked."""
     # 404 (never 403) for unknown, expired and revoked tokens: nothing tells a visitor a link existed.

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Editors may not delete or replace an image or document a live page uses (operations/deletion.py).
+    "operations.deletion.MediaInUseGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
@@ -92,6 +94,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "hubsite.urls"
+# A failed CSRF check gets a page in the site's layout (templates/403_csrf.html), not Django's.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -164,15 +168,20 @@ if REDIS_URL:
             "BACKEND": "operations.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hub"),
-            # An unreachable Redis costs each request at most this long, not the OS's TCP timeout.
+            # A Redis that does not answer costs one such wait; then it is left alone for
+            # REDIS_DOWN_SECONDS (a circuit breaker) and pages render uncached.
             "OPTIONS": {
-                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
-                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
             },
         }
     }
 else:
+    # One process (runserver); production.py shares a file cache between processes instead.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_DOWN_SECONDS = env.float("REDIS_DOWN_SECONDS", default=30)
+# Where production keeps its cache without Redis: one directory every app process and command shares.
+CACHE_DIR = env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))
 
 # Full-page cache for anonymous visitors (operations/page_cache.py), purged when pages change.
 # 0 turns it off (the default in development, so editors see changes at once anyway).
@@ -235,6 +244,12 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 
+# Serve MEDIA_ROOT from the app (operations.views.media; never documents, which Wagtail serves with
+# their privacy checks). Production turns it on when there is no S3 bucket; off when a proxy serves
+# /media/ itself.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+
 def _origin(url):
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
@@ -269,6 +284,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Email (password resets, moderation notifications) from EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.com:587 (django-environ's schemes: smtp, smtps/smtp+tls,
+# smtp+ssl, consolemail, filemail, memorymail). Without it, mail is written to the console (the log),
+# never silently lost; production's deploy check warns (operations/checks.py).
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Learning Hub <noreply@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# A mail server that does not answer must not hold a request (a password reset) for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # Security headers every environment sends (production.py adds HTTPS-only ones).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -327,9 +356,11 @@ PREVIEW_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# django-axes: lock a client out of the admin login after repeated failures. Its address comes
-# from operations/security.py, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated, or *):
+# the same variable and default as gunicorn's. operations.security.client_ip reads it for the
+# login lockout; from any other peer, the client is the peer itself.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+# django-axes: lock a client out of the admin login after repeated failures (address: client_ip).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]

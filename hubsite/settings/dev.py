@@ -6,4 +6,3 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 # A fixed key is fine on a developer's machine only; production.py refuses to start without one.
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -12,11 +12,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without a real key
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-# The app runs behind one TLS-terminating proxy or load balancer unless told otherwise; it
-# tells us the original scheme and the client's address (see TRUSTED_PROXY_COUNT in base.py).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
-if TRUSTED_PROXY_COUNT:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The app runs behind a TLS-terminating proxy or load balancer, which tells us the original scheme
+# (and the client's address: FORWARDED_ALLOW_IPS in base.py).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe over plain HTTP inside the network.
@@ -34,6 +32,22 @@ if SECURE_SSL_REDIRECT:
 # Hashed, compressed (gzip and Brotli) static files served by WhiteNoise with far-future
 # expiry; `collectstatic` builds them at release time.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
+
+# Without Redis, a directory of cache files that every gunicorn worker and management command
+# shares: a purge from any of them (a moderator unpublishing, publish_scheduled in cron) reaches all.
+# Local memory would be one cache per process, each serving what the others purged.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "operations.cache_backend.SharedFileCache",
+            "LOCATION": CACHE_DIR,  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
+        }
+    }
+
+# Local media (MEDIA_ROOT, no AWS_STORAGE_BUCKET_NAME): the app serves /media/ unless a proxy does
+# (SERVE_MEDIA=false). Without it, every image would 404.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)  # noqa: F405
 
 # Anonymous page views are served from the shared cache (purged on publish; see operations/page_cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -68,5 +82,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

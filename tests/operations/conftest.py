@@ -200,7 +200,6 @@ def deployment(database, s3_bucket, moto_server, tmp_path):
         # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
-        TRUSTED_PROXY_COUNT="0",
         PAGE_CACHE_SECONDS="600",
         HUBSITE_ADMIN_PASSWORD=ADMIN_PASSWORD,
         WEB_CONCURRENCY="2",

@@ -121,3 +121,61 @@ def test_command_line_failure_exits_non_zero_with_one_line(tmp_path):
     )
     assert proc.returncode != 0
     assert proc.stderr.strip() == f"CommandError: {tmp_path / 'missing'}: not a backup (no manifest.json)"
+
+
+def _tar_gz(path, files):
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_truncated_corrupt_and_foreign_archives_are_refused_in_one_line_before_anything_changes(site_tree, tmp_path):
+    import tarfile
+
+    good = tmp_path / "site.tar.gz"
+    call_command("backup", str(good), stdout=io.StringIO())
+    data = good.read_bytes()
+    with tarfile.open(good) as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+    (tmp_path / "truncated.tar.gz").write_bytes(data[: len(data) // 2])
+    flipped = bytearray(data)
+    for position in range(len(data) // 3, len(data) // 3 + 64):
+        flipped[position] ^= 0xFF
+    (tmp_path / "corrupt.tar.gz").write_bytes(bytes(flipped))
+    _tar_gz(tmp_path / "tampered.tar.gz", {**members, "database.dump": members["database.dump"][:-100] + b"x" * 100})
+    _tar_gz(tmp_path / "foreign.tar.gz", {"README.md": b"# someone else's project\n"})
+    _tar_gz(tmp_path / "foreign-manifest.tar.gz", {"manifest.json": b'{"name": "app", "version": "1.0"}'})
+    _tar_gz(tmp_path / "not-json.tar.gz", {"manifest.json": b"\x89PNG\r\n"})
+    cases = {
+        "truncated.tar.gz": "cannot be read as a .tar.gz, truncated or corrupt",
+        "corrupt.tar.gz": "cannot be read as a .tar.gz, truncated or corrupt",
+        "tampered.tar.gz": "corrupt backup \\(database.dump does not match its checksum\\)",
+        "foreign.tar.gz": "not a backup \\(no manifest.json\\)",
+        "foreign-manifest.tar.gz": "not a backup \\(manifest.json is not one this site wrote\\)",
+        "not-json.tar.gz": "not a backup \\(manifest.json is not JSON\\)",
+    }
+    before = sorted(Page.objects.values_list("pk", "path", "title"))
+    for name, message in cases.items():
+        with pytest.raises(CommandError, match=message) as error:
+            call_command("restore", str(tmp_path / name), "--force", stdout=io.StringIO())
+        assert "\n" not in str(error.value), name
+    assert sorted(Page.objects.values_list("pk", "path", "title")) == before
+
+    # From the shell: one line on stderr, a non-zero exit, no traceback.
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(tmp_path / "truncated.tar.gz")],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode != 0
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "truncated or corrupt" in proc.stderr

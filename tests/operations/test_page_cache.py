@@ -301,3 +301,45 @@ def test_cdn_purging_is_configured_from_the_environment():
     )
     assert http["http"]["LOCATION"] == "http://varnish:6081"
     assert settings_in_subprocess("getattr(settings, 'WAGTAILFRONTENDCACHE', None)", **PRODUCTION_ENV) is None
+
+
+def test_making_a_page_private_purges_it_and_its_cards_everywhere(page_cache, client, site, commit):
+    from wagtail.models import PageViewRestriction
+
+    article = site["article"]
+    warm(client, article.url, "/", *listing_urls(site))
+    restriction = commit(
+        lambda: PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    )
+    assert client.get(article.url).status_code == 302  # to the login page, not the cached page
+    for url in listing_urls(site):
+        assert b"First article" not in client.get(url).content, url
+    assert status(client.get("/")) == "miss"
+
+    # Public again: back at once.
+    commit(restriction.delete)
+    assert b"First article" in client.get(article.url).content
+    assert b"First article" in client.get("/articles/").content
+
+
+def test_a_share_link_shows_the_draft_after_the_live_page_was_cached(page_cache, client, site):
+    from sharing.models import ShareLink
+    from tests.conftest import parse
+
+    article = site["article"]
+    # Cached for the site's own host name, which is the one Wagtail's simulated request uses.
+    host = article.get_site().hostname
+    warm_response = client.get(article.url, HTTP_HOST=host)
+    assert warm_response.status_code == 200
+    assert status(client.get(article.url, HTTP_HOST=host)) == "hit"
+
+    article.title = "Draft title"
+    article.save_revision()
+    shared = client.get(f"/share/{ShareLink.objects.create(page=article).token}/")
+    assert shared.status_code == 200
+    html = parse(shared)
+    assert "Draft title" in html.get_text()
+    assert "Draft — not published" in html.select_one(".editor-banner").get_text()
+    # …and the draft was not stored as the live page.
+    live = client.get(article.url, HTTP_HOST=host)
+    assert status(live) == "hit" and b"Draft title" not in live.content

@@ -33,6 +33,7 @@ def test_check_deploy_passes_with_zero_warnings_in_a_realistic_environment():
         DJANGO_SETTINGS_MODULE="hubsite.settings.production",
         DATABASE_URL="postgres://hub:secret@db.internal:5432/hub",
         REDIS_URL="redis://cache.internal:6379/0",
+        EMAIL_URL="smtp+tls://hub:secret@smtp.example.com:587",
         AWS_STORAGE_BUCKET_NAME="hub-media",
         AWS_S3_CUSTOM_DOMAIN="media.hub.example.com",
     )
@@ -149,7 +150,8 @@ def lockout(settings):
         "django.contrib.auth.backends.ModelBackend",
     ]
     settings.AXES_FAILURE_LIMIT = 3
-    settings.TRUSTED_PROXY_COUNT = 1
+    # The test client's address: it plays the proxy.
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
 
 
 def admin_login(client, password, forwarded_for):
@@ -173,13 +175,45 @@ def test_repeated_failed_admin_logins_lock_the_client_out(lockout, client, djang
     assert admin_login(client, "right-password", "198.51.100.99").status_code == 302
 
 
-def test_client_ip_trusts_only_as_many_forwarded_addresses_as_there_are_proxies(rf, settings):
+def test_a_client_reaching_the_app_directly_cannot_rotate_x_forwarded_for_past_the_lockout(
+    lockout, client, settings, django_user_model
+):
+    """From a peer that is not a listed proxy, X-Forwarded-For is the client's own writing: ignored."""
+    settings.AXES_FAILURE_LIMIT = 5  # the default
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "right-password")
+
+    def attempt(number):
+        return client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "editor", "password": "wrong"},
+            headers={"X-Forwarded-For": f"198.51.100.{number}"},
+            REMOTE_ADDR="192.0.2.50",
+        )
+
+    for number in range(1, 5):
+        assert attempt(number).status_code == 200, number
+    assert attempt(5).status_code == 429  # the fifth failure locks, whatever the header said
+
+
+def test_client_ip_believes_forwarded_addresses_only_from_listed_proxies(rf, settings):
     from operations.security import client_ip
 
     request = rf.get("/", headers={"X-Forwarded-For": "10.9.9.9, 203.0.113.7, 192.0.2.1"}, REMOTE_ADDR="192.0.2.2")
-    settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip(request) == "192.0.2.2"
-    settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip(request) == "192.0.2.1"
-    settings.TRUSTED_PROXY_COUNT = 2
-    assert client_ip(request) == "203.0.113.7"
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
+    assert client_ip(request) == "192.0.2.2"  # the peer is no proxy: the header is ignored
+    settings.FORWARDED_ALLOW_IPS = ["192.0.2.2"]
+    assert client_ip(request) == "192.0.2.1"  # the right-most address the proxy did not write itself
+    settings.FORWARDED_ALLOW_IPS = ["192.0.2.0/24"]
+    assert client_ip(request) == "203.0.113.7"  # a chain of listed proxies, skipped
+    settings.FORWARDED_ALLOW_IPS = ["*"]
+    assert client_ip(request) == "192.0.2.1"  # any peer, one hop
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.2")) == "192.0.2.2"
+
+
+def test_a_nonsense_forwarded_allow_ips_entry_is_a_system_check_warning(settings):
+    from operations.checks import check_forwarded_allow_ips
+
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1", "10.0.0.0/8", "*", "load-balancer"]
+    warnings = check_forwarded_allow_ips()
+    assert [warning.id for warning in warnings] == ["operations.W001"]
+    assert "'load-balancer'" in warnings[0].msg
