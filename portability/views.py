@@ -6,6 +6,7 @@ serves them through `serve_preview`, which skips the `before_serve_page` hook).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -124,7 +125,9 @@ def llms_txt(request):
         "",
     ]
     budget = settings.LLMS_TXT_MAX_BYTES - len("\n".join(lines).encode()) - 256
-    indexes = list(indexes)
+    # In the order the issue and the menu name them: guides, reviews, notes, articles.
+    order = {ContentType.objects.get_for_model(model).pk: rank for rank, model in enumerate(SECTIONS)}
+    indexes = sorted(indexes, key=lambda index: (order[index.content_type_id], index.path))
     for index in indexes:
         lines += _section(request, index, budget // max(len(indexes), 1))
     return HttpResponse("\n".join(lines).rstrip("\n") + "\n", content_type="text/plain; charset=utf-8")
