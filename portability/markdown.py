@@ -6,6 +6,8 @@ image alt text, so a reader of the Markdown misses nothing the page says. The fr
 `export_site` writes and `import_site` reads back.
 """
 
+from contextvars import ContextVar
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -18,6 +20,9 @@ from home.models import HomePage
 from reviews.models import EventNotesIndexPage, EventNotesPage, TalkReviewIndexPage, TalkReviewPage
 from topics.models import TopicIndexPage, TopicPage
 
+# Where an image's Markdown points: its file in the media storage, or (export_site) the copy beside the page.
+IMAGE_URL = ContextVar("image_url", default=lambda image: image.file.url)
+
 
 def markdown_url(page, request=None):
     """The address of a page's Markdown: `/guides/x.md`, or `/index.html.md` for the site's root."""
@@ -29,13 +34,18 @@ def markdown_url(page, request=None):
 
 def page_markdown(page, request=None):
     """The Markdown document of one live page (its specific instance)."""
+    return md.document(*page_parts(page, request))
+
+
+def page_parts(page, request=None):
+    """(front matter, Markdown blocks) of one page: its title as the heading, its topics, then its content."""
     for model, write in WRITERS:
         if isinstance(page, model):
             meta, body = write(page, request)
             head = [md.heading(1, page.title)]
             if isinstance(page, ContentPage):
                 head.append(topic_links(page, request))
-            return md.document({**common_meta(page, request), **meta}, [*head, *body])
+            return {**common_meta(page, request), **meta}, [*head, *body]
     raise LookupError(f"no Markdown writer for {type(page).__name__}")
 
 
@@ -95,7 +105,7 @@ def block_markdown(block, value):
             return ""
         alt = "" if value.get("decorative") else value.get("alt_text") or ""
         caption = value.get("caption")
-        return md.image(alt, image.file.url) + (f"\n\n*{md.escape_text(caption)}*" if caption else "")
+        return md.image(alt, IMAGE_URL.get()(image)) + (f"\n\n*{md.escape_text(caption)}*" if caption else "")
     if name == "resources":
         lines = [f"**{md.escape_text(value['heading'])}**"] if value.get("heading") else []
         items = []
@@ -108,7 +118,7 @@ def block_markdown(block, value):
     if name == "table":
         return table_markdown(value)
     if isinstance(block, ImageChooserBlock):
-        return md.image("", value.file.url) if value else ""
+        return md.image("", IMAGE_URL.get()(value)) if value else ""
     return md.escape_text(" ".join(block.get_searchable_content(value)))
 
 
