@@ -21,6 +21,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Site
 
 from core.models import hub_page_models, pages
+from operations.security import client_ip
 
 from .fields import PAGE_FIELDS, PAGE_META_FIELDS
 
@@ -29,10 +30,18 @@ SEARCH_OPERATORS = {"and", "or"}
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """DRF's per-address throttle for clients that are not logged in, at the rate `API_ANON_RATE` sets."""
+    """DRF's per-address throttle, at the rate `API_ANON_RATE` sets.
+
+    The address is the one the admin's login lockout uses: X-Forwarded-For is believed only as far as
+    TRUSTED_PROXY_COUNT proxies wrote it (DRF's own reading trusts the whole header unless told how
+    many proxies there are, so a client could pick a new address per request).
+    """
 
     def get_rate(self):
         return settings.API_ANON_RATE
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 class PublicAPIMixin:

@@ -395,11 +395,11 @@ WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
 
-# The read-only API (api/): anonymous clients get this many requests per address (DRF's throttle,
-# counted in the shared cache), and their address is read as TRUSTED_PROXY_COUNT says.
+# The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
+# the shared cache; the address read as TRUSTED_PROXY_COUNT says, see api/views.py).
 API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
 # No authentication: the API is the same for everyone (and every client is throttled as anonymous).
-REST_FRAMEWORK = {"NUM_PROXIES": TRUSTED_PROXY_COUNT or None, "DEFAULT_AUTHENTICATION_CLASSES": []}
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 # Cached trees the page cache purges on every publish besides the pages' own (operations/page_cache.py).

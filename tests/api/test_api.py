@@ -134,6 +134,13 @@ def test_anonymous_clients_are_throttled(client, home_page, settings):
     assert int(responses[-1]["Retry-After"]) > 0
 
 
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(client, home_page, settings):
+    settings.API_ANON_RATE = "2/minute"
+    settings.TRUSTED_PROXY_COUNT = 0  # no proxy in front: X-Forwarded-For is the client's own words
+    statuses = [client.get("/api/v2/pages/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+
+
 def test_responses_are_cacheable_and_purged_on_publish(client, home_page, settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_SECONDS = 600
     first = client.get("/api/v2/pages/")
