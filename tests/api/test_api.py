@@ -188,4 +188,5 @@ def test_query_budget_constant_in_size(client, home_page):
         listing = _queries(client, "/api/v2/pages/", {"type": "articles.ArticlePage", "limit": 50})
         detail = _queries(client, f"/api/v2/pages/{ArticlePage.objects.first().pk}/", {})
         counts.append((listing, detail))
+    print(f"API queries (listing, detail) at 1 and 30 articles: {counts}")
     assert counts[0] == counts[1] and max(counts[0]) <= 10, counts

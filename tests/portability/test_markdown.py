@@ -258,19 +258,52 @@ def _article(home, n):
     return factories.article(home, title=f"Article {n}", body=body).url
 
 
-@pytest.mark.parametrize("build", [_guide, _notes, _review, _article])
+def _article_index(home, n):
+    for i in range(n if n == 1 else n - 1):
+        factories.article(home, title=f"Listed {n}-{i}")
+    return factories.article_index(home).url
+
+
+def _guide_index(home, n):
+    from guides.models import GuideIndexPage
+    from tests.guides.factories import body, make_guide, make_index
+
+    index = GuideIndexPage.objects.first() or make_index()
+    for i in range(n if n == 1 else n - 1):
+        make_guide(index, f"Listed guide {n}-{i}", body(2, 2))
+    return "/guides/"
+
+
+def _topic(home, n):
+    topic = factories.topic(home, "Tagged") if n == 1 else factories.topic_index(home).get_children().first().specific
+    for i in range(n if n == 1 else n - 1):
+        factories.article(home, title=f"Tagged {n}-{i}", topics=[topic])
+    return topic.url
+
+
+def _home(home, n):
+    for i in range(n if n == 1 else n - 1):
+        factories.review(home, title=f"Home {n}-{i}", slug=f"home-{n}-{i}")
+    return "/index.html.md"
+
+
+@pytest.mark.parametrize("build", [_guide, _notes, _review, _article, _article_index, _guide_index, _topic, _home])
 def test_markdown_queries_stay_within_the_page_budget_whatever_the_size(client, home_page, build):
     counts = []
     for n in (1, 30):
-        url = build(home_page, n).rstrip("/") + ".md"
+        url = build(home_page, n)
+        url = url if url.endswith(".md") else url.rstrip("/") + ".md"
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
+    print(f"{build.__name__[1:]}.md queries at 1 and 30: {counts}")
     assert counts[0] == counts[1] <= PAGE_QUERY_BUDGET, counts
 
 
-def test_markdown_is_cached_and_purged_on_publish(client, article, settings, django_capture_on_commit_callbacks):
+def test_markdown_is_cached_and_purged_on_publish(
+    client, home_page, article, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 600
     url = article.url.rstrip("/") + ".md"
     assert client.get(url)["X-Page-Cache"] == "miss"
@@ -288,3 +321,10 @@ def test_markdown_is_cached_and_purged_on_publish(client, article, settings, dja
         article.save_revision().publish()
     for response in (client.get(url), client.get(article.url, HTTP_ACCEPT="text/markdown")):
         assert response["X-Page-Cache"] == "miss" and b"# Renamed article" in response.content
+    # …and the listings that show it: its section's Markdown, and the home page's.
+    assert client.get("/articles.md")["X-Page-Cache"] == "miss"
+    assert client.get("/articles.md")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.article(home_page, title="Another article")
+    listing = client.get("/articles.md")
+    assert listing["X-Page-Cache"] == "miss" and b"Another article" in listing.content
