@@ -284,12 +284,16 @@ def html_to_markdown(html, heading_ids=None):
 def negotiate(request):
     """Which format the request's Accept header prefers: "markdown", "html", or None when it allows neither.
 
-    Without an Accept header (or with `*/*`) a page is HTML; Markdown only when asked for by name.
+    Without an Accept header (or with `*/*`, `text/*`) a page is HTML; Markdown only when asked for by
+    name. Parameters such as `charset` are ignored (Django's own matching would refuse
+    `text/markdown; charset=utf-8` for `text/markdown`).
     """
     if not request.headers.get("Accept"):
         return "html"
-    preferred = request.get_preferred_type([HTML_TYPE, MARKDOWN_TYPE])
-    if preferred is None:
-        return None
-    # A wildcard (`*/*`, `text/*`) matches both equally and HTML, listed first, wins.
-    return "markdown" if preferred == MARKDOWN_TYPE else "html"
+    # Most preferred first (quality, then specificity), as Django orders them.
+    for accepted in request.accepted_types:
+        if accepted.main_type == "text" and accepted.sub_type == "markdown":
+            return "markdown"
+        if accepted.main_type in ("*", "text") and accepted.sub_type in ("*", "html"):
+            return "html"
+    return None

@@ -328,3 +328,20 @@ def test_markdown_is_cached_and_purged_on_publish(
         factories.article(home_page, title="Another article")
     listing = client.get("/articles.md")
     assert listing["X-Page-Cache"] == "miss" and b"Another article" in listing.content
+
+
+@pytest.mark.parametrize(
+    "accept, status, content_type",
+    [
+        ("text/markdown;q=abc", 200, "text/markdown"),
+        (";;;", 406, "text/plain"),
+        ("*/*;q=0", 406, "text/plain"),
+        ("text/markdown;q=2", 200, "text/markdown"),  # a quality out of range counts as 1
+        ("text/markdown;q=0, text/html", 200, "text/html"),
+        ("text/*", 200, "text/html"),
+        ("text/markdown; charset=utf-8", 200, "text/markdown"),
+    ],
+)
+def test_odd_accept_headers_get_an_answer_never_an_error(client, article, accept, status, content_type):
+    response = client.get(article.url, HTTP_ACCEPT=accept)
+    assert response.status_code == status and response["Content-Type"].startswith(content_type)
