@@ -21,7 +21,6 @@ from html.parser import HTMLParser
 import yaml
 
 MARKDOWN_TYPE = "text/markdown"
-HTML_TYPE = "text/html"
 MARKDOWN_CONTENT_TYPE = f"{MARKDOWN_TYPE}; charset=utf-8"
 
 # Characters that mean something in Markdown text; escaped wherever text is written.
