@@ -118,6 +118,9 @@ def page_file(page):
 def export_site(directory):
     """Write every live page of the default site, every image and the snippets to `directory`."""
     directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        # Files left from another export would be mistaken for pages of this one on import.
+        raise ExchangeError(f"{directory} is not empty: export into a new or empty directory")
     site = Site.objects.get(is_default_site=True)
     written, exported, positions = [], set(), {}
     models_ = tuple(hub_page_models())
@@ -200,6 +203,9 @@ def import_site(directory):
         raise ExchangeError(
             f"the site is not empty ({', '.join(below)}…): import_site needs a home page with nothing below it"
         )
+    for label, model in (("images", get_image_model()), ("speakers", Speaker), ("events", Event)):
+        if model.objects.exists():
+            raise ExchangeError(f"the site already has {label}: import_site needs an empty site (ids are kept)")
     pages_dir = directory / "pages"
     if not (pages_dir / "index.md").is_file():
         raise ExchangeError(f"{pages_dir / 'index.md'}: not found (is this an export_site directory?)")

@@ -68,3 +68,16 @@ def test_import_of_a_directory_that_is_not_an_export_says_so(tmp_path, home_page
     (tmp_path / "pages" / "index.md").write_text("no front matter\n")
     with pytest.raises(CommandError, match="expected YAML front matter"):
         call_command("import_site", str(tmp_path), verbosity=0)
+
+
+def test_export_refuses_a_directory_with_files_in_it(tmp_path, home_page):
+    (tmp_path / "old.md").write_text("left over")
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("export_site", str(tmp_path), verbosity=0)
+
+
+def test_import_refuses_a_site_with_images_or_snippets(tmp_path, home_page):
+    call_command("export_site", str(tmp_path / "out"), verbosity=0)
+    Speaker.objects.create(name="Already here")
+    with pytest.raises(CommandError, match="already has speakers"):
+        call_command("import_site", str(tmp_path / "out"), verbosity=0)
