@@ -21,6 +21,9 @@ urlpatterns = [
     path("search/suggest/", search_views.suggestions, name="search-suggestions"),
     # Shared drafts for reviewers without an account (sharing/); must come before Wagtail's pages.
     path("share/", include("sharing.urls")),
+    # Read-only JSON API (api/) and pages as Markdown, /llms.txt (portability/); before Wagtail's pages.
+    path("api/v2/", include("api.urls")),
+    path("", include("portability.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz/", healthz, name="healthz"),

@@ -36,18 +36,21 @@ from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
+from core.markdown.writer import negotiate
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 HIT_HEADER = "X-Page-Cache"
 # Query parameters that select a variant of a cacheable page; any other parameter bypasses the cache.
 CACHEABLE_QUERY_PARAMETERS = {"page"}
-# Varying on these is fine: the cache never serves a visitor with a session (see below).
-HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Varying on these is fine: the cache never serves a visitor with a session (see below), and the
+# format the Accept header chooses (HTML or Markdown, `core.markdown.writer.negotiate`) is in the key.
+HARMLESS_VARY = {"cookie", "accept-encoding", "accept"}
 # Response headers that belong to one response only.
 UNCACHED_HEADERS = {"set-cookie", "x-page-cache", "content-length"}
 # Site-wide listings any page change can alter.
-LISTING_URL_NAMES = ["feed-rss", "feed-atom", "sitemap", "search"]
+LISTING_URL_NAMES = ["feed-rss", "feed-atom", "sitemap", "search", "llms-txt"]
 TOPIC_FEED_URL_NAMES = ["topic-feed-rss", "topic-feed-atom"]
 
 
@@ -113,7 +116,9 @@ class PageCacheMiddleware:
         cache = caches[CACHE_ALIAS]
         path = request.path
         query = urlencode(sorted(request.GET.items()))
-        key = f"pagecache:page:{_digest('|'.join([request.scheme, host, path, query]))}"
+        # HTML and Markdown of one URL are two entries (None: a 406, never stored).
+        wanted = str(negotiate(request))
+        key = f"pagecache:page:{_digest('|'.join([request.scheme, host, path, query, wanted]))}"
         version_keys = _version_keys(path)
         # One round trip: the stored page and the current version tokens of its path. An entry
         # stored under other tokens predates a purge and is treated as missing.
@@ -229,10 +234,27 @@ def affected_paths(page, *url_paths):
             if len(prefixes) <= 2:
                 # The site root or a section in the site menu: every page shows it.
                 trees.add("/")
+    exact.update(_markdown_paths(exact | trees))
+    trees.update(getattr(settings, "PAGE_CACHE_PURGE_TREES", ()))
     exact.update(_reverse_all(LISTING_URL_NAMES))
     exact.update(_reverse_all(TOPIC_FEED_URL_NAMES, slug=page.slug))
-    exact.update(_topic_paths(page))
+    topics = _topic_paths(page)
+    exact.update(topics, _markdown_paths(topics))
     return exact, trees
+
+
+def _markdown_paths(paths):
+    """The Markdown addresses of pages at `paths` (`/a/b/` → `/a/b.md`, `/a/b/index.html.md`).
+
+    `/a/b/index.html.md` lies under the tree `/a/b/`, but `/a/b.md` is a sibling of it: purged by name.
+    """
+    found = set()
+    for path in paths:
+        if path.endswith("/"):
+            found.add(f"{path}index.html.md")
+            if path != "/":
+                found.add(f"{path[:-1]}.md")
+    return found
 
 
 def _topic_paths(page):

@@ -31,7 +31,11 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "sharing",
+    "api",
+    "portability",
     "wagtailaccessibility",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -69,6 +73,9 @@ MIDDLEWARE = [
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
     "operations.page_cache.PageCacheMiddleware",
+    # Pages answer HTML or Markdown by the Accept header (portability/): inside the page cache, so
+    # cached pages keep their `Vary: Accept` for the CDN and browsers.
+    "portability.views.VaryOnAcceptMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # An upload that cannot reach the media storage becomes an error message, not a 500.
     "operations.middleware.MediaStorageErrorMiddleware",
@@ -414,3 +421,17 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_AUTOSAVE_INTERVAL = 500
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+
+# /llms.txt (portability/): each section's newest pages, within this many bytes in all.
+LLMS_TXT_MAX_BYTES = 48 * 1024
+LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
+
+# The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
+# the shared cache; the address read as TRUSTED_PROXY_COUNT says, see api/views.py).
+API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
+# No authentication: the API is the same for everyone (and every client is throttled as anonymous).
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+# Cached trees the page cache purges on every publish besides the pages' own (operations/page_cache.py).
+PAGE_CACHE_PURGE_TREES = ["/api/v2/"]

@@ -1,0 +1,118 @@
+"""Wagtail's API v2, read-only and public: live pages nobody needs to log in to see, images, documents.
+
+What changes from Wagtail's own endpoints, and why:
+- Public means public to everyone: a logged-in editor gets the same answers as anyone (Wagtail's
+  endpoints show a signed-in user their restricted pages and collections), so responses can be cached.
+- Fields are the allow-list of `api.fields`, never a model's every column.
+- Bad input is a 400 with a message, never a 500: unknown operators, NUL bytes, bad numbers.
+- Anonymous clients are throttled (`API_ANON_RATE`); JSON only (no browsable API, whose forms carry
+  CSRF tokens); responses are cacheable for a minute by browsers and CDNs, and the page cache keeps
+  query-less ones until a page is published.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction, Site
+
+from core.models import hub_page_models, pages
+from operations.security import client_ip
+
+from .fields import PAGE_FIELDS, PAGE_META_FIELDS
+
+CACHE_CONTROL = "public, max-age=60"
+SEARCH_OPERATORS = {"and", "or"}
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """DRF's per-address throttle, at the rate `API_ANON_RATE` sets.
+
+    The address is the one the admin's login lockout uses: X-Forwarded-For is believed only as far as
+    TRUSTED_PROXY_COUNT proxies wrote it (DRF's own reading trusts the whole header unless told how
+    many proxies there are, so a client could pick a new address per request).
+    """
+
+    def get_rate(self):
+        return settings.API_ANON_RATE
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+class PublicAPIMixin:
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [AnonymousThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, value in request.GET.items():
+            if "\x00" in name or "\x00" in value:
+                raise BadRequestError(f"{name.replace(chr(0), '')!r} holds a NUL character")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Cache-Control"] = CACHE_CONTROL
+        return response
+
+
+class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    meta_fields = PAGE_META_FIELDS
+    listing_default_fields = ["id", "type", "detail_url", "title", "html_url", "slug", "first_published_at"]
+    nested_default_fields = ["id", "type", "detail_url", "title"]
+    # `site` is dropped: this API answers for the site it is asked on.
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"site", "translation_of", "locale"}
+
+    @classmethod
+    def get_body_fields(cls, model):
+        fields = [field for allowed, listed in PAGE_FIELDS.items() if model is allowed for field in listed]
+        return cls._convert_api_fields(["id", "title", *fields])
+
+    @classmethod
+    def get_meta_fields(cls, model):
+        return cls._convert_api_fields(cls.meta_fields)
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        return cls.get_body_fields_names(model) + list(cls.meta_fields)
+
+    def get_base_queryset(self):
+        """Live hub pages of this site outside every private section, whoever asks."""
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return pages().none()
+        return pages().live().public().descendant_of(site.root_page, inclusive=True).type(*hub_page_models())
+
+
+def _public_collections(queryset):
+    """Objects outside every collection with a view restriction (and the collections below it)."""
+    private = Q()
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        private |= Q(collection__path__startswith=path)
+    return queryset.exclude(private) if private else queryset
+
+
+class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
+    body_fields = ["id", "title", "width", "height"]
+    meta_fields = ["type", "detail_url", "download_url"]
+    listing_default_fields = ["id", "type", "detail_url", "title", "download_url"]
+
+    def get_queryset(self):
+        return _public_collections(self.model.objects.all().order_by("id"))
+
+
+class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
+    body_fields = ["id", "title"]
+    meta_fields = ["type", "detail_url", "download_url"]
+    listing_default_fields = ["id", "type", "detail_url", "title", "download_url"]
+
+    def get_queryset(self):
+        return _public_collections(self.model.objects.all().order_by("id"))
