@@ -32,9 +32,9 @@ SEARCH_OPERATORS = {"and", "or"}
 class AnonymousThrottle(AnonRateThrottle):
     """DRF's per-address throttle, at the rate `API_ANON_RATE` sets.
 
-    The address is the one the admin's login lockout uses: X-Forwarded-For is believed only as far as
-    TRUSTED_PROXY_COUNT proxies wrote it (DRF's own reading trusts the whole header unless told how
-    many proxies there are, so a client could pick a new address per request).
+    The address is the one the admin's login lockout uses: X-Forwarded-For is believed only from a peer
+    in FORWARDED_ALLOW_IPS (DRF's own reading trusts the whole header unless told how many proxies
+    there are, so a client could pick a new address per request).
     """
 
     def get_rate(self):

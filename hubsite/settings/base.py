@@ -427,7 +427,7 @@ LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
 
 # The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
-# the shared cache; the address read as TRUSTED_PROXY_COUNT says, see api/views.py).
+# the shared cache; the address read as FORWARDED_ALLOW_IPS says, see api/views.py).
 API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
 # No authentication: the API is the same for everyone (and every client is throttled as anonymous).
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
