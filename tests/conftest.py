@@ -19,6 +19,14 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    # A test on the `deployment` fixture runs gunicorn against a PostgreSQL database of its own,
+    # whatever DATABASE_URL says: CI runs it once, in the first run, not again in the PostgreSQL one.
+    for item in items:
+        if "deployment" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.own_deployment)
+
+
 @pytest.fixture
 def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific
