@@ -1,11 +1,17 @@
-"""Shared fixtures: the site's home page, HTML parsing, and a real Chromium for browser tests."""
+"""Shared fixtures: the site's home page, the demo site (built once), HTML parsing, and a real Chromium."""
 
+import io
 import os
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
+
+# Real services (moto's S3, Redis, PostgreSQL) and the demo site deployed with production settings.
+pytest_plugins = ["tests.services"]
 
 CHROMIUM = os.environ.get("HUBSITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -20,15 +26,111 @@ CHROMIUM_FLAGS = [
 
 
 def pytest_collection_modifyitems(items):
-    # A test on the `deployment` fixture runs gunicorn against a PostgreSQL database of its own,
-    # whatever DATABASE_URL says: CI runs it once, in the first run, not again in the PostgreSQL one.
     for item in items:
-        if "deployment" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.own_deployment)
+        if "demo_site" in getattr(item, "fixturenames", ()) and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)  # the demo is in the database: so is the test
+    # The tests that share the demo run first, one after another, so it is loaded once (see SharedDemo).
+    # pytest-django then sorts by kind of database use, keeping this order within each kind.
+    items.sort(key=lambda item: not _shares_the_demo(item))
 
 
 @pytest.fixture
 def home_page(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+# The demo site, built once for all the tests that read it.
+#
+# Loading the demo takes a second or two; two dozen tests read it. The tests that ask for `demo_site`
+# and run in a transaction (pytest-django's `db`) are run one after another, first; the demo is
+# loaded in one transaction opened before the first of them, and each test runs in its own savepoint
+# on top of it (pytest-django's usual per-test transaction, nested), so whatever a test changes is
+# undone before the next. The shared transaction is rolled back before the first other test, so
+# no other test sees the demo. Tests that need committed data (a live server, a flush) load the
+# demo for themselves.
+
+
+def _runs_in_a_transaction(item):
+    """Whether pytest-django runs `item` in a rolled-back transaction (`db`), as its own ordering decides."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    uses_db = marker is not None or "db" in fixtures
+    transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    transactional = transactional or "transactional_db" in fixtures or "live_server" in fixtures
+    return uses_db and not transactional
+
+
+def _shares_the_demo(item):
+    return "demo_site" in getattr(item, "fixturenames", ()) and _runs_in_a_transaction(item)
+
+
+class SharedDemo:
+    """The demo site loaded once inside a transaction that the demo tests' own transactions nest in."""
+
+    def __init__(self):
+        self.atomic = None
+        self.blocker = None
+        self.loads = 0
+
+    @property
+    def is_open(self):
+        return self.atomic is not None
+
+    def open(self, blocker):
+        if self.is_open:
+            return
+        self.blocker = blocker
+        with blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                call_command("load_demo_content", stdout=io.StringIO())
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self.atomic = atomic
+        self.loads += 1
+
+    def close(self):
+        if not self.is_open:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+SHARED_DEMO = SharedDemo()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    # Just before pytest-django opens a demo test's own transaction, open the shared one beneath it.
+    if fixturedef.argname == "_django_db_helper" and _shares_the_demo(request.node):
+        request.getfixturevalue("_shared_demo_closer")
+        SHARED_DEMO.open(request.getfixturevalue("django_db_blocker"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if not _shares_the_demo(item):
+        SHARED_DEMO.close()
+
+
+@pytest.fixture(scope="session")
+def _shared_demo_closer(django_db_setup):
+    """Set up after the test database, so torn down before it: the shared demo is rolled back first."""
+    yield
+    SHARED_DEMO.close()
+
+
+@pytest.fixture
+def demo_site(request):
+    """The demo site's home page: shared (see above) in a `db` test; loaded for this test in one that commits."""
+    if not SHARED_DEMO.is_open:
+        request.getfixturevalue("site_tree")  # a transactional test: the tree, rebuilt after a flush
+        call_command("load_demo_content", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True).root_page.specific
 
 

@@ -1,10 +1,8 @@
 """Visit every URL the demo site links to and check the basics on each HTML page."""
 
-import io
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import parse
 
@@ -13,8 +11,7 @@ MAX_PAGES = 300
 
 
 @pytest.mark.django_db
-def test_every_demo_page_has_one_h1_a_lang_and_alt_on_every_image(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_every_demo_page_has_one_h1_a_lang_and_alt_on_every_image(client, demo_site):
     to_visit, seen, checked = ["/", "/search/?q=django", "/no-such-page/"], set(), 0
     failures = []
     while to_visit and checked < MAX_PAGES:

@@ -1,7 +1,6 @@
 """The read-only API (Wagtail's API v2): public pages only, fields listed on purpose, clear 400s, throttled."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
@@ -34,12 +33,6 @@ ALLOWED = {
     "articles.ArticlePage": CONTENT | {"date", "body"},
 }
 META = {"type", "detail_url", "html_url", "slug", "first_published_at", "parent"}
-
-
-@pytest.fixture
-def demo_site(home_page):
-    call_command("load_demo_content", verbosity=0)
-    return home_page
 
 
 def test_every_page_type_shows_exactly_its_listed_fields(client, demo_site):

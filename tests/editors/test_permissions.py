@@ -130,12 +130,9 @@ def test_a_logged_in_visitor_without_page_permissions_reaches_none_of_them(clien
         assert client.get(url).status_code in (302, 403, 404), url
 
 
-def test_revision_history_and_compare_work_for_every_page_type(admin_client, home_page):
-    from django.core.management import call_command
-
+def test_revision_history_and_compare_work_for_every_page_type(admin_client, demo_site):
     from tests.editors.test_previews import PAGE_TYPES
 
-    call_command("load_demo_content")
     for model in PAGE_TYPES:
         page = model.objects.order_by("pk").first()
         earlier = page.latest_revision

@@ -1,7 +1,6 @@
 """Every page type previews as the page and as its listing card, from the draft, never cached or indexed."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import querydict_from_html
@@ -13,8 +12,7 @@ PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 
 
 @pytest.fixture
-def one_of_each(db, home_page):
-    call_command("load_demo_content")
+def one_of_each(demo_site):
     found = {model: model.objects.order_by("pk").first() for model in PAGE_TYPES}
     missing = [model.__name__ for model, page in found.items() if page is None]
     assert not missing, f"the demo content has no {missing}"

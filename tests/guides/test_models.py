@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -258,8 +257,7 @@ def test_searching_for_a_questions_words_finds_its_guide(guide_index):
 
 
 @pytest.mark.django_db
-def test_demo_content_builds_the_five_guides_of_the_seed(home_page):
-    call_command("load_demo_content")
+def test_demo_content_builds_the_five_guides_of_the_seed(demo_site):
     index = GuideIndexPage.objects.get()
     assert index.show_in_menus and index.url == "/guides/"
     guides = list(index.guides_for_outline())

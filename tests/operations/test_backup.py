@@ -19,7 +19,7 @@ from wagtail.models import Page, Revision
 
 from operations.backup import media_files
 from reviews.models import Event, Speaker
-from tests.operations.conftest import ROOT, jpeg_bytes
+from tests.services import ROOT, jpeg_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

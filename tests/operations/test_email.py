@@ -8,8 +8,7 @@ from operations.checks import check_email_is_sent
 from tests.editors.conftest import editor, moderator  # noqa: F401
 from tests.editors.test_drafts_and_publishing import add, article, article_data
 from tests.factories import article_index
-
-from .conftest import PRODUCTION_ENV, settings_in_subprocess
+from tests.services import PRODUCTION_ENV, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 EMAIL_SETTINGS = "{k: getattr(settings, k, None) for k in ['EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', "

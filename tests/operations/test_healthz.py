@@ -8,8 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from operations.log import JsonFormatter
-
-from .conftest import PRODUCTION_ENV, free_port, settings_in_subprocess
+from tests.services import PRODUCTION_ENV, free_port, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 

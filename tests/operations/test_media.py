@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from .conftest import AWS_DUMMY, PRODUCTION_ENV, jpeg_bytes, settings_in_subprocess
+from tests.services import AWS_DUMMY, PRODUCTION_ENV, jpeg_bytes, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from operations.page_cache import CACHE_ALIAS, HIT_HEADER, PageCacheMiddleware
 from tests import factories
-
-from .conftest import PRODUCTION_ENV, settings_in_subprocess
+from tests.services import PRODUCTION_ENV, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,12 @@ import subprocess
 import sys
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
 
 from tests.conftest import parse
 from tests.factories import article
-
-from .conftest import PRODUCTION_ENV, ROOT, settings_in_subprocess
+from tests.services import PRODUCTION_ENV, ROOT, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +92,7 @@ def public_urls():
     return urls
 
 
-def test_public_pages_need_no_inline_script_or_style_and_nothing_from_another_origin(client, settings):
-    call_command("load_demo_content")
+def test_public_pages_need_no_inline_script_or_style_and_nothing_from_another_origin(client, settings, demo_site):
     for url in public_urls():
         response = client.get(url)
         html = parse(response)

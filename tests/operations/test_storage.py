@@ -10,8 +10,7 @@ from wagtail.images.models import Image
 
 from tests.conftest import parse
 from tests.factories import article
-
-from .conftest import PRODUCTION_ENV, bucket_keys, jpeg_bytes, s3_storages, settings_in_subprocess
+from tests.services import PRODUCTION_ENV, bucket_keys, jpeg_bytes, s3_storages, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,15 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from .conftest import admin_session, form_fields, free_port, jpeg_bytes, start_server, stop_server, wait_until_healthy
+from tests.services import (
+    admin_session,
+    form_fields,
+    free_port,
+    jpeg_bytes,
+    start_server,
+    stop_server,
+    wait_until_healthy,
+)
 
 ARTICLE = "/articles/meeting-django-contributors/"
 

@@ -10,8 +10,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from tests.factories import article
-
-from .conftest import jpeg_bytes
+from tests.services import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

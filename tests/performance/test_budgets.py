@@ -4,13 +4,11 @@ Timings live in `make bench`; these numbers are deterministic, so they are tests
 """
 
 import gzip
-import io
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -135,8 +133,7 @@ def asset_bytes(html):
     return total
 
 
-def test_html_css_and_js_stay_within_their_budgets(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_html_css_and_js_stay_within_their_budgets(client, demo_site):
     over = []
     for page in Page.objects.live().filter(depth__gte=2).specific():
         response = client.get(page.url)
@@ -195,8 +192,7 @@ QUERIES_BEFORE_ISSUE_18 = {
 }
 
 
-def test_no_page_type_of_the_demo_site_needs_more_queries_than_before(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_no_page_type_of_the_demo_site_needs_more_queries_than_before(client, demo_site):
     measured = {}
     for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path"):
         measured.setdefault(type(page).__name__, queries(client, page.url))

@@ -27,8 +27,8 @@ def empty_the_site(home):
     Event.objects.all().delete()
 
 
-def test_export_import_export_is_byte_identical(tmp_path, home_page):
-    call_command("load_demo_content", verbosity=0)
+def test_export_import_export_is_byte_identical(tmp_path, demo_site):
+    home_page = demo_site
     factories.review(home_page, title="Video with transcript", slug="video-transcript", transcript=TRANSCRIPT)
     first, second = tmp_path / "first", tmp_path / "second"
     call_command("export_site", str(first), verbosity=0)

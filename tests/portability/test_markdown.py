@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -83,9 +82,9 @@ TRANSCRIPT = [
 
 
 @pytest.fixture
-def demo_site(home_page):
+def demo_with_transcripts(demo_site):
     """The demo site, plus the two kinds of transcript: a video's moments and an episode's audio."""
-    call_command("load_demo_content", verbosity=0)
+    home_page = demo_site
     factories.review(home_page, title="Video with transcript", slug="video-transcript", transcript=TRANSCRIPT)
     factories.review(
         home_page,
@@ -107,7 +106,7 @@ def live_pages():
     ]
 
 
-def test_every_page_of_every_type_reads_the_same_as_markdown(client, demo_site):
+def test_every_page_of_every_type_reads_the_same_as_markdown(client, demo_with_transcripts):
     types_seen = set()
     for page in live_pages():
         html = client.get(page.url)
@@ -132,7 +131,7 @@ def test_every_page_of_every_type_reads_the_same_as_markdown(client, demo_site):
     assert types_seen == set(hub_page_models())
 
 
-def test_demo_guides_and_reviews_exercise_the_hard_parts(client, demo_site):
+def test_demo_guides_and_reviews_exercise_the_hard_parts(client, demo_with_transcripts):
     """The comparison above covers code inside list items, code with languages and transcripts."""
     rendered = [render(client.get(markdown_url(page)).content.decode()) for page in live_pages()]
     assert any(tree.select("li pre") for tree in rendered), "a code block inside a list item"

@@ -23,7 +23,7 @@ from wagtail.images.models import Image
 from operations import cache_backend
 from operations.middleware import STORAGE_DOWN_MESSAGE
 from tests.factories import article
-from tests.operations.conftest import (
+from tests.services import (
     PRODUCTION_ENV,
     REDIS_URL,
     free_port,

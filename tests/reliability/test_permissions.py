@@ -11,7 +11,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from reviews.models import Event, Speaker
 from tests import factories
-from tests.operations.conftest import jpeg_bytes
+from tests.services import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

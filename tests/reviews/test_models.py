@@ -147,8 +147,7 @@ def test_admin_edit_views_and_snippet_listings_load(admin_client, review):
 
 
 @pytest.mark.django_db
-def test_demo_content_builds_reviews_and_notes_that_render(client, home_page):
-    call_command("load_demo_content")
+def test_demo_content_builds_reviews_and_notes_that_render(client, demo_site):
     videos = TalkReviewIndexPage.objects.get()
     assert videos.slug == "videos" and videos.show_in_menus
     reviews = list(TalkReviewPage.objects.newest_first())

@@ -1,4 +1,5 @@
-"""Fixtures for production behaviour: a real S3-compatible server (moto), Redis and PostgreSQL.
+"""Real services for the tests of production behaviour: an S3-compatible server (moto), Redis, PostgreSQL, and
+the demo site deployed with production settings (gunicorn). A plugin of the root conftest (`pytest_plugins`).
 
 moto's server runs in a thread of the test session on 127.0.0.1 and stops with it. Redis and
 PostgreSQL are the machine's own; tests that need them skip with the reason when they are not
@@ -8,6 +9,7 @@ reachable, unless HUBSITE_REQUIRE_SERVICES=1 (CI) turns the skip into a failure.
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,10 +25,11 @@ import requests
 from bs4 import BeautifulSoup
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("HUBSITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 POSTGRES_URL = os.environ.get("HUBSITE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 AWS_DUMMY = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_S3_REGION_NAME": "us-east-1"}
+S3_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
 
 def require_service(name, reachable):
@@ -94,13 +97,7 @@ def moto_server():
 def s3_bucket(moto_server):
     """A new, empty bucket with ACLs disabled (Object Ownership: bucket owner enforced)."""
     name = f"hub-media-{uuid.uuid4().hex[:12]}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=moto_server,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
+    client = boto3.client("s3", endpoint_url=moto_server, **S3_CREDENTIALS)
     client.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced")
     client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_images_policy(name)))
     return client, name
@@ -161,80 +158,170 @@ def redis_cache(settings):
     client.close()
 
 
-# A production deployment on this machine: its own PostgreSQL database, Redis, moto's S3 and
-# gunicorn processes (tests/operations/test_two_instances.py, tests/reliability/test_faults.py).
+# A production deployment on this machine: the demo site built once with production settings, then
+# copied for each test that runs real servers (gunicorn) against it.
 
 ADMIN_PASSWORD = "two-instance-admin-passphrase"
 BIN = os.path.dirname(sys.executable)
 
 
-@pytest.fixture
-def database():
-    """A throwaway PostgreSQL database on 127.0.0.1, dropped afterwards."""
-    require_service("PostgreSQL at 127.0.0.1:5432", port_open("127.0.0.1", 5432))
-    require_service("Redis at 127.0.0.1:6379", port_open("127.0.0.1", 6379))
-    name = f"hub_scaleout_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+def manage_in(env, *args, timeout=180):
+    """Run `manage.py *args` in a fresh process with `env`; its output, or the test fails with it."""
+    proc = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def postgres_url(name):
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_postgres_database(name):
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class ProductionSite:
+    """The demo site under production settings, built once per session and copied for each deployment.
+
+    Building it (migrate, load_demo_content, ensure_admin, collectstatic) takes half a minute; a copy of
+    the SQLite file, or a PostgreSQL database created with the built one as its template, takes well
+    under a second. Each kind of database is built the first time a test asks for it.
+    """
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.media_root = tmp / "media"
+        self._static = None
+        self._sqlite = None
+        self._postgres = None
+
+    def env(self, **extra):
+        """The environment of a production process over plain HTTP on 127.0.0.1, with local media."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_", "DATABASE_", "REDIS_"))}
+        env.update(
+            DJANGO_SETTINGS_MODULE="hubsite.settings.production",
+            SECRET_KEY="production-site-template-" + "k" * 40,
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            STATIC_ROOT=str(self.tmp / "static"),
+            MEDIA_ROOT=str(self.media_root),
+            # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
+            SECURE_SSL_REDIRECT="false",
+            SECURE_COOKIES="false",
+            PAGE_CACHE_SECONDS="600",
+            HUBSITE_ADMIN_PASSWORD=ADMIN_PASSWORD,
+            LOG_LEVEL="WARNING",
+            CACHE_DIR=str(self.tmp / "build-cache"),
+        )
+        env.update(extra)
+        return env
+
+    def _build(self, database_url):
+        env = self.env(DATABASE_URL=database_url)
+        collectstatic = None
+        if self._static is None:
+            collectstatic = subprocess.Popen(
+                [sys.executable, "manage.py", "collectstatic", "--noinput"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        try:
+            manage_in(env, "migrate", "--noinput")
+            manage_in(env, "load_demo_content")
+            manage_in(env, "ensure_admin")
+            if collectstatic is not None:
+                assert collectstatic.wait(timeout=180) == 0, collectstatic.stderr.read()
+                self._static = env["STATIC_ROOT"]
+        finally:
+            if collectstatic is not None and collectstatic.poll() is None:
+                collectstatic.kill()
+                collectstatic.wait()
+
+    def sqlite_copy(self, label):
+        """A copy of the SQLite site for one test: its DATABASE_URL."""
+        if self._sqlite is None:
+            path = self.tmp / "template.sqlite3"
+            self._build(f"sqlite:///{path}")
+            self._sqlite = path
+        copy = self.tmp / f"{label}-{uuid.uuid4().hex[:8]}.sqlite3"
+        shutil.copyfile(self._sqlite, copy)
+        return f"sqlite:///{copy}"
+
+    def postgres_copy(self):
+        """A new PostgreSQL database copied from the built one (the caller drops it): (name, DATABASE_URL)."""
+        require_service("PostgreSQL at 127.0.0.1:5432", port_open("127.0.0.1", 5432))
+        if self._postgres is None:
+            name = f"hub_template_{uuid.uuid4().hex[:10]}"
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            self._postgres = name
+            self._build(postgres_url(name))
+        name = f"hub_site_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._postgres}"')
+        return name, postgres_url(name)
+
+    def media_files(self):
+        """(storage name, path) of every media file the build wrote."""
+        return [
+            (path.relative_to(self.media_root).as_posix(), path)
+            for path in sorted(self.media_root.rglob("*"))
+            if path.is_file()
+        ]
+
+    def remove(self):
+        if self._postgres is not None:
+            drop_postgres_database(self._postgres)
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    site = ProductionSite(tmp_path_factory.mktemp("production-site"))
+    yield site
+    site.remove()
+
+
+@pytest.fixture(scope="session")
+def deployment_bucket(moto_server, production_site):
+    """One bucket for the session's deployments, holding the built site's media (the demo's picture)."""
+    client = boto3.client("s3", endpoint_url=moto_server, **S3_CREDENTIALS)
+    name = f"hub-site-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced")
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_images_policy(name)))
+    return client, name
+
+
 @pytest.fixture
-def deployment(database, s3_bucket, moto_server, tmp_path):
-    """Production settings over plain HTTP on 127.0.0.1, migrated, with demo content and an admin."""
-    _client, bucket = s3_bucket
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_", "DATABASE_", "REDIS_"))}
-    env.update(
-        AWS_DUMMY,
-        DJANGO_SETTINGS_MODULE="hubsite.settings.production",
-        SECRET_KEY=uuid.uuid4().hex * 2,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database,
+def deployment(production_site, deployment_bucket, moto_server, tmp_path):
+    """Production settings over plain HTTP on 127.0.0.1: a PostgreSQL copy of the demo site with an admin,
+    Redis under a key prefix of its own and S3 media (moto)."""
+    require_service("Redis at 127.0.0.1:6379", port_open("127.0.0.1", 6379))
+    name, database_url = production_site.postgres_copy()
+    client, bucket = deployment_bucket
+    for key, path in production_site.media_files():
+        client.upload_file(str(path), bucket, key)
+    env = production_site.env(
+        **AWS_DUMMY,
+        DATABASE_URL=database_url,
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=f"scaleout-{uuid.uuid4().hex[:8]}",
         AWS_STORAGE_BUCKET_NAME=bucket,
         AWS_S3_ENDPOINT_URL=moto_server,
-        STATIC_ROOT=str(tmp_path / "static"),
-        # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        PAGE_CACHE_SECONDS="600",
-        HUBSITE_ADMIN_PASSWORD=ADMIN_PASSWORD,
         WEB_CONCURRENCY="2",
-        LOG_LEVEL="WARNING",
-    )
-
-    def manage(*args):
-        proc = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        return proc.stdout
-
-    collectstatic = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
     )
     try:
-        manage("migrate", "--noinput")
-        manage("load_demo_content")
-        manage("ensure_admin")
-        assert collectstatic.wait(timeout=120) == 0, collectstatic.stderr.read()
+        yield env, lambda *args: manage_in(env, *args, timeout=120)
     finally:
-        if collectstatic.poll() is None:
-            collectstatic.kill()
-            collectstatic.wait()
-    yield env, manage
-    import redis
+        drop_postgres_database(name)
+        import redis
 
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    client.close()
+        redis_client = redis.Redis.from_url(REDIS_URL)
+        redis_client.flushdb()
+        redis_client.close()
 
 
 def start_server(env, port, log_path):
