@@ -2,9 +2,8 @@
 preview panel still shows the page it previews."""
 
 import pytest
-from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -13,27 +12,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 ARTICLE = "/articles/meeting-django-contributors/"
-
-
-@pytest.fixture
-def demo_site(live_server):
-    """The demo site, rebuilt if an earlier transactional test flushed the migrations' data.
-
-    (pytest-django's serialized_rollback restores it only for the first such test in a session.)
-    """
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from home.models import HomePage
-
-    if not Site.objects.filter(is_default_site=True).exists():
-        Locale.objects.get_or_create(language_code="en")
-        if not Collection.objects.exists():
-            Collection.add_root(name="Root")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(instance=HomePage(title="Learning Hub", slug="home"))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Learning Hub")
-    call_command("load_demo_content")
-    return live_server
 
 
 def test_public_pages_raise_no_csp_violations(demo_site, live_server, browser_page):
