@@ -15,9 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from markdown_it import MarkdownIt
 from wagtail.models import Page
 
-from core.markdown.writer import html_to_markdown
 from core.models import hub_page_models
-from portability.markdown import markdown_url
+from portability.writer import html_to_markdown, markdown_url
 from tests import factories
 from tests.conftest import PAGE_QUERY_BUDGET, parse
 
