@@ -188,6 +188,8 @@ def test_the_type_filter_offers_what_a_visitor_reads(client):
         ("eventnotespage", "Event notes"),
         ("articlepage", "Articles"),
         ("topicpage", "Topics"),
+        # The test app's type (tests/testapp/), in the place it declares: after the hub's own.
+        ("cheatsheetpage", "Cheat sheets"),
     ]
     # An index or the home page is no longer a type to pick: the filter is ignored, not an error.
     assert client.get("/search/", {"q": "x", "type": "homepage"}).status_code == 200
