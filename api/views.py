@@ -3,7 +3,10 @@
 What changes from Wagtail's own endpoints, and why:
 - Public means public to everyone: a logged-in editor gets the same answers as anyone (Wagtail's
   endpoints show a signed-in user their restricted pages and collections), so responses can be cached.
-- Fields are the allow-list of `api.fields`, never a model's every column.
+- Fields are what each page type declares in its `api_fields` (Wagtail's declaration, on the model:
+  `core.models` for what all pages share, each section's models for their own), never a model's every
+  column. A field not declared (an editor's draft notes, `seo_title`, `listing_image_alt`…) is never
+  served; StreamFields are served as Wagtail's structured JSON (`[{"type", "value", "id"}]`).
 - Bad input is a 400 with a message, never a 500: unknown operators, NUL bytes, bad numbers.
 - Anonymous clients are throttled (`API_ANON_RATE`); JSON only (no browsable API, whose forms carry
   CSRF tokens); responses are cacheable for a minute by browsers and CDNs, and the page cache keeps
@@ -22,8 +25,6 @@ from wagtail.models import CollectionViewRestriction, Site
 
 from core.models import hub_page_models, pages
 from operations.security import client_ip
-
-from .fields import PAGE_FIELDS, PAGE_META_FIELDS
 
 CACHE_CONTROL = "public, max-age=60"
 SEARCH_OPERATORS = {"and", "or"}
@@ -65,16 +66,13 @@ class PublicAPIMixin:
 
 
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
-    meta_fields = PAGE_META_FIELDS
+    # The page metadata every type shows (Wagtail's `meta` object); Wagtail's others (`seo_title`,
+    # `show_in_menus`, `alias_of`, `locale`, `search_description`) are left out on purpose.
+    meta_fields = ["type", "detail_url", "html_url", "slug", "first_published_at", "parent"]
     listing_default_fields = ["id", "type", "detail_url", "title", "html_url", "slug", "first_published_at"]
     nested_default_fields = ["id", "type", "detail_url", "title"]
     # `site` is dropped: this API answers for the site it is asked on.
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"site", "translation_of", "locale"}
-
-    @classmethod
-    def get_body_fields(cls, model):
-        fields = [field for allowed, listed in PAGE_FIELDS.items() if model is allowed for field in listed]
-        return cls._convert_api_fields(["id", "title", *fields])
 
     @classmethod
     def get_meta_fields(cls, model):

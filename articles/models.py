@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -21,6 +22,7 @@ class ArticleIndexPage(IndexPage):
 
     subpage_types = ["articles.ArticlePage"]
     index_help = "This page lists the published articles, newest first. Add articles as its child pages."
+    llms_txt_section = 4
 
     class Meta:
         verbose_name = "article index"
@@ -63,6 +65,9 @@ class ArticlePage(ContentPage):
         ContentPage.topic_panel,
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+    api_fields = [*ContentPage.api_fields, APIField("date"), APIField("body")]
+    search_filter_label = "Articles"
+    search_filter_order = 4
 
     class Meta:
         verbose_name = "article"
@@ -84,3 +89,11 @@ class ArticlePage(ContentPage):
     def search_passages(self):
         """Each h2 and h3 section with its text, for search results."""
         return passages(self.body)
+
+    def markdown_parts(self, md, request):
+        """The body, its headings with the ids the page gives them."""
+        out = []
+        for child, html in self.anchored_body.blocks:
+            # Rich text comes with its headings' ids already in the HTML (articles.outline).
+            out.append(md.html_to_markdown(str(html)) if html else md.block_markdown(child.block, child.value))
+        return {"date": self.date.isoformat(), "topics": md.topic_titles(self)}, out

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q, Subquery
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.search import index
@@ -54,6 +55,7 @@ class GuideIndexPage(IndexPage):
         "This page lists every published guide with its sections and questions. Add guides as "
         "child pages; drag them in the page explorer to change their order here."
     )
+    llms_txt_section = 1
 
     def guides_for_outline(self):
         """This index's live, public guides in tree order (one query; each already a `GuidePage`)."""
@@ -61,6 +63,23 @@ class GuideIndexPage(IndexPage):
 
     def get_listing(self):
         return self.guides_for_outline()
+
+    def markdown_parts(self, md, request):
+        """The intro, then every guide with its sections and questions, each linking to its anchor (the outline)."""
+        out = [md.escape_text(self.intro) if self.intro else ""]
+        for guide_page in self.guides_for_outline():
+            url = guide_page.get_url(request)
+            out.append(f"## {md.link(guide_page.title, md.markdown_url(guide_page, request))}")
+            if guide_page.summary:
+                out.append(md.escape_text(guide_page.summary))
+            items = []
+            for section in guide_page.outline():
+                item = f"- {md.link(section.heading, f'{url}#{section.anchor}')}"
+                for question in section.entries:
+                    item += f"\n  - {md.link(question.heading, f'{url}#{question.anchor}')}"
+                items.append(item)
+            out.append("\n".join(items))
+        return {}, out
 
 
 class GuidePage(ContentPage):
@@ -95,6 +114,9 @@ class GuidePage(ContentPage):
         # The StreamField's text: section headings and introductions, questions and their answers.
         index.SearchField("body"),
     ]
+    api_fields = [*ContentPage.api_fields, APIField("intro"), APIField("body")]
+    search_filter_label = "Guides"
+    search_filter_order = 1
 
     def outline(self):
         """The guide's sections and their questions, each carrying its unique `anchor` on this page."""
@@ -110,6 +132,18 @@ class GuidePage(ContentPage):
                 answer = block_text(question.block.child_blocks["answer"], question.get("answer"))
                 passages.append(Passage(question.anchor, question.heading, answer, QUESTION, context=section.heading))
         return passages
+
+    def markdown_parts(self, md, request):
+        """The intro, then each section and its questions with their anchors, as on the page."""
+        out = [md.escape_text(self.intro)] if self.intro else []
+        for section in self.outline():
+            out.append(md.heading(2, section.heading, section.anchor))
+            if section.get("intro"):
+                out.append(md.rich_text(section["intro"]))
+            for question in section.entries:
+                out.append(md.heading(3, question.heading, question.anchor))
+                out.extend(md.stream_markdown(question.get("answer")))
+        return {"topics": md.topic_titles(self), "intro": self.intro}, out
 
     def adjacent_guides(self):
         """The previous and next live, public guides in the index's order; either may be None."""

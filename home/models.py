@@ -6,6 +6,7 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -53,6 +54,7 @@ class HomePage(BasePage):
         InlinePanel("featured_pages", heading="Featured", label="Featured page"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [*BasePage.api_fields, APIField("intro")]
 
     def route(self, request, path_components):
         """Find the page for a URL in one lookup by its url_path, not two queries per tree level.
@@ -111,6 +113,22 @@ class HomePage(BasePage):
     def featured(self):
         """The featured pages that are live and public, specific, in the editor's order."""
         return listed_pages([feature.page_id for feature in self.featured_pages.all()])
+
+    def markdown_parts(self, md, request):
+        """The strapline, the featured pages, the first guides and latest reviews, then the sections below it."""
+        out = [md.escape_text(self.intro)] if self.intro else []
+        featured = self.featured()
+        if featured:
+            out += [md.heading(2, "Featured"), md.page_list(featured, request)]
+        guides = GuidePage.objects.for_outline()[: self.home_guides_count]
+        if guides:
+            out += [md.heading(2, "Developer Guides"), md.page_list(guides, request)]
+        reviews = TalkReviewPage.objects.newest_first()[: self.latest_reviews_count]
+        if reviews:
+            out += [md.heading(2, "Latest reviews"), md.page_list(reviews, request)]
+        sections = Page.objects.child_of(self).live().public().filter(view_restrictions__isnull=True).order_by("path")
+        links = (md.link(section.title, md.markdown_url(section, request)) for section in sections)
+        return {}, [*out, md.heading(2, "Sections"), md.bullet_list(links)]
 
 
 class HomePageFeature(Orderable):

@@ -36,7 +36,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
-from core.markdown.writer import negotiate
+from core.negotiation import negotiate
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ HIT_HEADER = "X-Page-Cache"
 # Query parameters that select a variant of a cacheable page; any other parameter bypasses the cache.
 CACHEABLE_QUERY_PARAMETERS = {"page"}
 # Varying on these is fine: the cache never serves a visitor with a session (see below), and the
-# format the Accept header chooses (HTML or Markdown, `core.markdown.writer.negotiate`) is in the key.
+# format the Accept header chooses (HTML or Markdown, `core.negotiation.negotiate`) is in the key.
 HARMLESS_VARY = {"cookie", "accept-encoding", "accept"}
 # Response headers that belong to one response only.
 UNCACHED_HEADERS = {"set-cookie", "x-page-cache", "content-length"}

@@ -35,7 +35,8 @@ from wagtail.models import Collection, Page, Site
 from core.models import hub_page_models
 from reviews.models import Event, Speaker
 
-from .markdown import IMAGE_URL, page_parts
+from .markdown import page_parts
+from .writer import IMAGE_URL
 
 # Wagtail's own page fields that an editor sets; the rest (paths, revisions, locks) are rebuilt.
 PAGE_FIELDS = ["title", "slug", "seo_title", "search_description", "show_in_menus"]

@@ -10,23 +10,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from articles.models import ArticleIndexPage
-from core.markdown import writer as md
-from core.models import hub_page_models, pages
-from guides.models import GuideIndexPage
-from reviews.models import EventNotesIndexPage, TalkReviewIndexPage
+from core.models import IndexPage, hub_page_models, pages
+from core.negotiation import MARKDOWN_CONTENT_TYPE, negotiate
 
-from .markdown import markdown_url, page_markdown
+from . import writer as md
+from .markdown import page_markdown
 
 NOT_ACCEPTABLE = "This page is available as text/html or text/markdown; the Accept header allowed neither.\n"
 
 
 def markdown_response(page, request):
-    response = HttpResponse(page_markdown(page, request), content_type=md.MARKDOWN_CONTENT_TYPE)
+    response = HttpResponse(page_markdown(page, request), content_type=MARKDOWN_CONTENT_TYPE)
     response["X-Robots-Tag"] = "noindex"  # the HTML page is the one search engines should list
     return response
 
@@ -56,7 +53,7 @@ def serve_negotiated(page, request, serve_args, serve_kwargs):
     """`before_serve_page` hook: the page's Markdown when the Accept header prefers it, 406 when it allows
     neither HTML nor Markdown; otherwise Wagtail serves the HTML as usual (with `Vary: Accept`)."""
     request.varies_on_accept = True
-    wanted = md.negotiate(request)
+    wanted = negotiate(request)
     if wanted == "html":
         return None
     if wanted is None:
@@ -67,23 +64,15 @@ def serve_negotiated(page, request, serve_args, serve_kwargs):
     return markdown_response(page, request)
 
 
-class VaryOnAcceptMiddleware:
-    """Pages answer HTML or Markdown by the Accept header: say so, for every cache between here and the reader."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if getattr(request, "varies_on_accept", False):
-            patch_vary_headers(response, ["Accept"])
-        return response
-
-
 # /llms.txt
 
-SECTIONS = [GuideIndexPage, TalkReviewIndexPage, EventNotesIndexPage, ArticleIndexPage]
 SUMMARY_CHARACTERS = 160
+
+
+def section_models():
+    """The section indexes llms.txt lists, in the order they declare (`IndexPage.llms_txt_section`)."""
+    sections = [m for m in hub_page_models() if issubclass(m, IndexPage) and m.llms_txt_section is not None]
+    return sorted(sections, key=lambda model: (model.llms_txt_section, model._meta.label))
 
 
 def _one_line(text, limit=SUMMARY_CHARACTERS):
@@ -103,14 +92,17 @@ def llms_txt(request):
     if site is None:
         raise Http404("No site")
     home = site.root_page.specific
-    models = {model._meta.model_name: model for model in SECTIONS}
-    summary = Coalesce(*(F(f"{name}__summary") for name in models), Value(""), output_field=TextField())
+    sections = section_models()
+    # Each index's summary is in its own type's table.
+    summary = Coalesce(
+        *(F(f"{model._meta.model_name}__summary") for model in sections), Value(""), output_field=TextField()
+    )
     indexes = (
         pages()
         .live()
         .public()
         .child_of(home)
-        .type(*SECTIONS)
+        .type(*sections)
         .filter(view_restrictions__isnull=True)
         .annotate(section_summary=summary)
         .order_by("path")
@@ -125,8 +117,8 @@ def llms_txt(request):
         "",
     ]
     budget = settings.LLMS_TXT_MAX_BYTES - len("\n".join(lines).encode()) - 256
-    # In the order the issue and the menu name them: guides, reviews, notes, articles.
-    order = {ContentType.objects.get_for_model(model).pk: rank for rank, model in enumerate(SECTIONS)}
+    # In the order the sections declare: guides, reviews, notes, articles (as the menu names them).
+    order = {ContentType.objects.get_for_model(model).pk: rank for rank, model in enumerate(sections)}
     indexes = sorted(indexes, key=lambda index: (order[index.content_type_id], index.path))
     for index in indexes:
         lines += _section(request, index, budget // max(len(indexes), 1))
@@ -136,14 +128,14 @@ def llms_txt(request):
 def _section(request, index, budget):
     title = md.escape_text(index.title)
     listing = index.specific_deferred.get_listing().defer_streamfields()[: settings.LLMS_TXT_SECTION_PAGES]
-    all_link = f"- [All of {title}]({request.build_absolute_uri(markdown_url(index, request))})"
+    all_link = f"- [All of {title}]({request.build_absolute_uri(md.markdown_url(index, request))})"
     if index.section_summary:
         all_link += f": {_one_line(index.section_summary)}"
     head = [f"## {title}", ""]
     used = len("\n".join([*head, all_link, ""]).encode()) + 2
     entries = []
     for page in listing:
-        line = f"- [{md.escape_text(page.title)}]({request.build_absolute_uri(markdown_url(page, request))})"
+        line = f"- [{md.escape_text(page.title)}]({request.build_absolute_uri(md.markdown_url(page, request))})"
         if page.summary:
             line += f": {_one_line(page.summary)}"
         size = len(line.encode()) + 1

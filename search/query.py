@@ -84,8 +84,3 @@ def parse_query(raw):
         all_words.extend(part_words)
     all_words = all_words[:MAX_TERMS]
     return ParsedQuery(words=tuple(all_words), phrases=tuple(p for p in phrases if set(p) <= set(all_words)))
-
-
-def clean_query(raw):
-    """The words of a query, cut to the maximum length: no operators, quotes or control characters."""
-    return list(parse_query(raw).words)

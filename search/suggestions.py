@@ -14,8 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from core.analysis import is_stop_word, stem, words
-from core.models import ContentPage, private_paths
-from reviews.models import TalkReviewPage
+from core.models import BasePage, private_paths
 
 from .models import Suggestion, SuggestionWord
 
@@ -31,13 +30,9 @@ TYPO_SIMILARITY = 0.75
 
 
 def texts_for(page):
-    """(text, anchor) of everything a page offers as a suggestion: its title first."""
-    yield page.title, ""
-    if isinstance(page, ContentPage):
-        yield from ((passage.heading, passage.anchor) for passage in page.search_heading_passages())
-    if isinstance(page, TalkReviewPage):
-        yield page.talk_title, ""
-        yield from ((speaker.name, "") for speaker in page.speakers)
+    """(text, anchor) of everything a page offers as a suggestion, as its type says (`search_suggestions`): its
+    title first."""
+    return page.search_suggestions() if isinstance(page, BasePage) else [(page.title, "")]
 
 
 def _word_rows(suggestion):

@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from core.listings import as_cards, content_pages
@@ -48,6 +49,9 @@ class TopicPage(BasePage):
         FieldPanel("description"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("description")]
+    api_fields = [*BasePage.api_fields, APIField("description")]
+    search_filter_label = "Topics"
+    search_filter_order = 5
     per_page = PER_PAGE
 
     class Meta:
@@ -59,3 +63,9 @@ class TopicPage(BasePage):
         items.object_list = with_topics(as_cards(items.object_list), request)
         context["items"] = items
         return context
+
+    def markdown_parts(self, md, request):
+        """The description, then every page tagged with the topic, each a link to its Markdown with its summary."""
+        # One query for every type (as the topic's HTML page lists them), summaries annotated.
+        tagged = as_cards(content_pages(topic=self))
+        return {}, [md.escape_text(self.description) if self.description else "", md.page_list(tagged, request)]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from core.images import with_card_images
@@ -35,6 +36,9 @@ class IndexPage(BasePage):
     cards_show_topics = True
     # What the editor's help panel says about this index (HTML allowed).
     index_help = "This page lists the pages below it."
+    # The section's place in /llms.txt (`portability/`), which lists each section's newest pages in
+    # this order (None: not listed there).
+    llms_txt_section = None
 
     content_panels = [
         IndexHelpPanel(heading="How this page works"),
@@ -42,6 +46,7 @@ class IndexPage(BasePage):
         FieldPanel("intro"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [*BasePage.api_fields, APIField("intro")]
 
     class Meta:
         abstract = True
@@ -49,6 +54,11 @@ class IndexPage(BasePage):
     def get_listing(self):
         """The live, public pages this index lists, in their order; each section's index says which."""
         raise NotImplementedError(f"{type(self).__name__} must say what it lists")
+
+    def markdown_parts(self, md, request):
+        """The intro, then every page the index lists, each a link to its Markdown with its summary."""
+        listed = md.page_list(self.get_listing().defer_streamfields(), request)
+        return {}, [md.escape_text(self.intro) if self.intro else "", listed]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

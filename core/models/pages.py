@@ -8,10 +8,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.api_fields import TopicsField, listing_image_fields
 from core.forms import HubPageForm
 from core.images import card_image, prefetch_page_renditions
 from core.text import excerpt, stream_text
@@ -137,6 +139,17 @@ class BasePage(Page):
     # Text fields (besides the body) whose words a search result's excerpt may quote.
     excerpt_fields = ("intro", "description")
 
+    # What the capabilities above the page types (api, portability, search) read of each type, so a new
+    # type declares its own in its app and touches no other (also `markdown_parts` below and
+    # `IndexPage.llms_txt_section`).
+    # The read-only API (`api/`) serves these fields besides the id and title, and no others; each type
+    # adds its own (Wagtail's `api_fields`).
+    api_fields = [APIField("summary"), *listing_image_fields()]
+    # The search page's type filter (`search/`) offers this type under this label, in this order among
+    # the others (None: not offered; what a visitor reads, not the pages that list it).
+    search_filter_label = None
+    search_filter_order = 0
+
     class Meta:
         abstract = True
 
@@ -188,6 +201,20 @@ class BasePage(Page):
         """The parts of this page a search result can link to (core.passages.Passage); none by default."""
         return []
 
+    def search_suggestions(self):
+        """(text, anchor) of what search suggests for this page while a visitor types: its title first."""
+        yield self.title, ""
+
+    def markdown_parts(self, md, request):
+        """What this page's Markdown says below its title: (front matter, Markdown blocks).
+
+        `md` is the writer `portability` hands in (`portability/writer.py`, which the page types stand
+        below and cannot import): the page says what its document holds, the writer how Markdown is
+        written. Portability adds what every page's document has (title, type, address, summary, date;
+        the title as the heading; a content page's topics). By default: the page's `body` StreamField.
+        """
+        return {}, md.stream_markdown(getattr(self, "body", None))
+
     def get_preview_template(self, request, mode_name):
         if mode_name == "card":
             return self.card_preview_template
@@ -233,6 +260,7 @@ class ContentPage(BasePage):
 
     # The headings of the page's passages (questions, talks, sections) weigh more than body text.
     search_fields = BasePage.search_fields + [index.SearchField("search_headings", boost=HEADING_BOOST)]
+    api_fields = [*BasePage.api_fields, APIField("topics", serializer=TopicsField())]
 
     class Meta:
         abstract = True
@@ -245,6 +273,16 @@ class ContentPage(BasePage):
 
     def search_headings(self):
         return " ".join(passage.heading for passage in self.search_heading_passages())
+
+    def search_suggestions(self):
+        """The title, then the headings of the page's passages, each with its anchor."""
+        yield from super().search_suggestions()
+        yield from ((passage.heading, passage.anchor) for passage in self.search_heading_passages())
+
+    def markdown_parts(self, md, request):
+        """The page's body (BasePage's default), with its topics in the front matter."""
+        meta, blocks = super().markdown_parts(md, request)
+        return {**meta, "topics": md.topic_titles(self)}, blocks
 
     @property
     def listing_date(self):

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "operations.page_cache.PageCacheMiddleware",
     # Pages answer HTML or Markdown by the Accept header (portability/): inside the page cache, so
     # cached pages keep their `Vary: Accept` for the CDN and browsers.
-    "portability.views.VaryOnAcceptMiddleware",
+    "portability.middleware.VaryOnAcceptMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # An upload that cannot reach the media storage becomes an error message, not a 500.
     "operations.middleware.MediaStorageErrorMiddleware",

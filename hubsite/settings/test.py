@@ -3,7 +3,7 @@
 import tempfile
 
 from .dev import *  # noqa: F403
-from .dev import DATABASES, env
+from .dev import DATABASES, INSTALLED_APPS, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,3 +19,6 @@ SILENCED_SYSTEM_CHECKS = ["axes.W003"]
 # collectstatic run (and without warning that STATIC_ROOT does not exist).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A section added as a new one would be, in its own app: the API, Markdown, /llms.txt and search
+# must find its page types without being edited (tests/testapp/, tests/core/test_new_page_type.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -10,6 +11,7 @@ from core.models import ContentPage, IndexPage
 from core.outline import Outline
 from core.passages import PART, TALK, Passage
 from core.text import stream_text
+from reviews.api_fields import EventField
 from reviews.blocks import EventNotesBodyBlock, NotesBlock
 
 from .snippets import Event
@@ -26,6 +28,7 @@ class EventNotesIndexPage(IndexPage):
         "Lists the event notes below it, most recent event first. Add notes as its child pages; "
         "a developer can also import notes written as a Markdown file (see the README)."
     )
+    llms_txt_section = 3
 
     def get_listing(self):
         return EventNotesPage.objects.child_of(self).live().public().order_by("-start_date", "-pk")
@@ -98,6 +101,16 @@ class EventNotesPage(ContentPage):
         index.RelatedFields("event", [index.SearchField("name")]),
         index.FilterField("start_date"),
     ]
+    api_fields = [
+        *ContentPage.api_fields,
+        APIField("event", serializer=EventField()),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("intro"),
+        APIField("body"),
+    ]
+    search_filter_label = "Event notes"
+    search_filter_order = 3
 
     def clean(self):
         super().clean()
@@ -125,6 +138,28 @@ class EventNotesPage(ContentPage):
                 for talk in day.entries
             )
         return passages
+
+    def markdown_parts(self, md, request):
+        """The event and dates, the intro, then each day and its talks with their anchors, as on the page."""
+        event = self.event
+        meta = {
+            "event": event.name if event else None,
+            "date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "topics": md.topic_titles(self),
+        }
+        dates = self.start_date.isoformat() + (f" – {self.end_date.isoformat()}" if self.end_date else "")
+        out = [f"{event.markdown(md)} · {dates}" if event else dates, *md.stream_markdown(self.intro)]
+        for day in self.outline():
+            out.append(md.heading(2, day.heading, day.anchor))
+            out.extend(md.stream_markdown(day.get("intro")))
+            for talk in day.entries:
+                out.append(md.heading(3, talk.heading, talk.anchor))
+                review = talk.get("review")
+                if review is not None and review.live:
+                    out.append(md.link("Read the review of this talk", review.get_url(request)))
+                out.extend(md.stream_markdown(talk.get("notes")))
+        return meta, out
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -58,3 +58,8 @@ class Event(index.Indexed, models.Model):
         # Names usually carry their year already ("DjangoCon US 2023"); add it only when they do not.
         year = f"{self.start_date:%Y}"
         return self.name if year in self.name else f"{self.name} ({year})"
+
+    def markdown(self, md):
+        """The event as reviews and notes name it in their Markdown: its name (linked to its site) and place."""
+        name = md.link(self.name, self.url) if self.url else md.escape_text(self.name)
+        return f"{name}, {md.escape_text(self.location)}" if self.location else name

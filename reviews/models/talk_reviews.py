@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
@@ -18,6 +19,7 @@ from core.models import ContentPage, HubPageQuerySet, IndexPage
 from core.outline import AnchorSet, Heading
 from core.passages import MOMENT, PART, Passage
 from core.text import stream_text
+from reviews.api_fields import EventField, SpeakersField
 from reviews.audio import audio_origin_allowed, audio_origin_refused_message
 from reviews.blocks import TranscriptBlock
 from reviews.video import video_embed
@@ -82,6 +84,7 @@ class TalkReviewIndexPage(IndexPage):
 
     subpage_types = ["reviews.TalkReviewPage"]
     index_help = "This page lists every review below it, newest review date first. Add reviews as its children."
+    llms_txt_section = 2
 
     def get_listing(self):
         return TalkReviewPage.objects.child_of(self).newest_first().select_related("event")
@@ -218,6 +221,25 @@ class TalkReviewPage(ContentPage):
         index.RelatedFields("event", [index.SearchField("name")]),
         index.FilterField("review_date"),
     ]
+    api_fields = [
+        *ContentPage.api_fields,
+        APIField("kind"),
+        APIField("talk_title"),
+        APIField("podcast"),
+        APIField("speakers", serializer=SpeakersField()),
+        APIField("event", serializer=EventField()),
+        APIField("talk_date"),
+        APIField("review_date"),
+        APIField("video_url"),
+        APIField("audio_url"),
+        APIField("details_url"),
+        APIField("watch_if"),
+        APIField("body"),
+        APIField("takeaways"),
+        APIField("transcript"),
+    ]
+    search_filter_label = "Talk reviews"
+    search_filter_order = 2
 
     @property
     def is_episode(self):
@@ -286,6 +308,12 @@ class TalkReviewPage(ContentPage):
         # Its parts and moments name no subject; and a transcript can be thousands of moments.
         return []
 
+    def search_suggestions(self):
+        """The review's title, then the talk's own title and its speakers."""
+        yield from super().search_suggestions()
+        yield self.talk_title, ""
+        yield from ((speaker.name, "") for speaker in self.speakers)
+
     def search_passages(self):
         """The review's own parts (ids fixed by its template) and each transcript moment."""
         parts = [
@@ -316,6 +344,75 @@ class TalkReviewPage(ContentPage):
         ]
         return [Heading(heading, anchor) for heading, anchor, content in parts if content]
 
+    def markdown_parts(self, md, request):
+        """The review's facts and links, then its parts and transcript with the anchors the page gives them."""
+        speakers = self.speakers
+        event = self.event
+        meta = {
+            "kind": self.kind,
+            "talk_title": self.talk_title,
+            "podcast": self.podcast,
+            "speakers": [speaker.name for speaker in speakers],
+            "event": event.name if event else None,
+            "talk_date": self.talk_date.isoformat() if self.talk_date else None,
+            "review_date": self.review_date.isoformat(),
+            "video_url": self.video_url,
+            "audio_url": self.audio_url,
+            "details_url": self.details_url,
+            "topics": md.topic_titles(self),
+        }
+        out = [self._markdown_facts(md, speakers, event)]
+        if self.video_url:
+            video = self.video
+            if video.embeddable:
+                out.append(md.link(f"Watch “{self.talk_title}” on {video.provider_name}", video.watch_url))
+            else:
+                out.append(md.link(f"Watch or listen to “{self.talk_title}”", video.url))
+        if self.audio_url:
+            out.append(md.link(f"Listen to “{self.talk_title}”", self.audio_url))
+        if self.details_url:
+            where = self.podcast or "the podcast" if self.is_episode else (event.name if event else "its event")
+            label = f"The episode on {where}’s site" if self.is_episode else f"The talk on {where}’s site"
+            out.append(md.link(label, self.details_url))
+        if self.watch_if:
+            out.append(md.heading(2, self.watch_if_heading, "watch-this-if"))
+            out.append(md.bullet_list(md.escape_text(str(reason.value)) for reason in self.watch_if))
+        if self.body:
+            out.append(md.heading(2, "Review", "review"))
+            out.extend(md.stream_markdown(self.body))
+        if self.takeaways:
+            out.append(md.heading(2, "What you’ll take away", "takeaways"))
+            out.append(md.bullet_list(md.escape_text(str(takeaway.value)) for takeaway in self.takeaways))
+        rows = self.transcript_segments()
+        if rows:
+            out.append(md.heading(2, "Transcript", "transcript"))
+            for row in rows:
+                # Each paragraph on a line of its own; every moment keeps its time, its link and its id.
+                out.append(
+                    " ".join(
+                        f"{md.anchor(cue.anchor)}{_moment(md, cue)} {md.escape_text(cue.text)}" for cue in row.cues
+                    )
+                )
+        return meta, out
+
+    def _markdown_facts(self, md, speakers, event):
+        """What the review's header lists: the talk or episode, podcast, speakers (with links), event, dates."""
+        facts = [("Episode" if self.is_episode else "Talk", md.escape_text(self.talk_title))]
+        if self.podcast:
+            facts.append(("Podcast", md.escape_text(self.podcast)))
+        if speakers:
+            names = []
+            for speaker in speakers:
+                links = [md.link(link.value["label"], link.value["url"]) for link in speaker.links]
+                names.append(md.escape_text(speaker.name) + (f" ({', '.join(links)})" if links else ""))
+            facts.append(("Speakers" if len(speakers) > 1 else "Speaker", "; ".join(names)))
+        if event:
+            facts.append(("Event", event.markdown(md)))
+        if self.talk_date:
+            facts.append(("Published" if self.is_episode else "Given", self.talk_date.isoformat()))
+        facts.append(("Reviewed", self.review_date.isoformat()))
+        return md.bullet_list(f"**{label}:** {value}" for label, value in facts)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = self.outline()
@@ -323,6 +420,11 @@ class TalkReviewPage(ContentPage):
         # Called by the template only when its cached fragment is missing (see the template).
         context["transcript_rows"] = self.transcript_segments
         return context
+
+
+def _moment(md, cue):
+    """A transcript moment's time, linked to that moment of the recording when there is one."""
+    return md.link(cue.label, cue.url) if cue.url else cue.label
 
 
 class TalkReviewSpeaker(Orderable):

@@ -12,6 +12,7 @@ from guides.models import GuideIndexPage
 from tests import factories
 from tests.conftest import parse
 from tests.guides.factories import make_guide, make_index
+from tests.testapp import without_test_app
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def index_models():
 
 
 def test_every_section_index_is_an_index_page_with_its_own_help():
-    names = {m._meta.label for m in index_models()}
+    # The hub's own (the test app's index, tests/testapp/, is held to the same shape below).
+    names = {m._meta.label for m in without_test_app(index_models())}
     assert names == {
         "articles.ArticleIndexPage",
         "guides.GuideIndexPage",

@@ -7,13 +7,15 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from tests.conftest import parse
 from tests.guides.factories import make_guide, question, section
+from tests.testapp import without_test_app
 
 PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 
 
 @pytest.fixture
 def one_of_each(demo_site):
-    found = {model: model.objects.order_by("pk").first() for model in PAGE_TYPES}
+    # The demo content builds the hub's own types, not the test app's (tests/testapp/).
+    found = {model: model.objects.order_by("pk").first() for model in without_test_app(PAGE_TYPES)}
     missing = [model.__name__ for model, page in found.items() if page is None]
     assert not missing, f"the demo content has no {missing}"
     return found

@@ -1,11 +1,10 @@
 """Scale-out, proven: two gunicorn instances sharing one PostgreSQL, one Redis and one S3 server.
 
-The test makes its own PostgreSQL database (dropped afterwards), so it runs in every phase of
-CI; it uses Redis db 5 under a key prefix of its own and a fresh bucket on moto's server.
+The servers share a PostgreSQL copy of the demo site (tests/services.py, `deployment`), Redis (the
+test run's db, under a key prefix of its own) and a bucket on moto's server.
 """
 
 import re
-import time
 
 import psycopg
 import pytest
@@ -44,7 +43,6 @@ def two_servers(deployment, tmp_path):
 
 def test_two_app_servers_share_database_cache_and_media(two_servers):
     a, b, manage, database_url = two_servers
-    deadline = time.monotonic() + 60
 
     # B serves the article and caches it (in the shared Redis).
     assert requests.get(f"{b}{ARTICLE}", timeout=10).status_code == 200
@@ -99,5 +97,3 @@ def test_two_app_servers_share_database_cache_and_media(two_servers):
     assert done.status_code == 302, done.text[:1000]
     assert requests.get(f"{b}{ARTICLE}", timeout=10).status_code == 404
     assert ARTICLE not in requests.get(f"{b}/articles/", timeout=10).text
-
-    assert time.monotonic() < deadline, "the scale-out flow should take well under a minute"

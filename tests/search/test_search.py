@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
-from search.query import MAX_QUERY_LENGTH, clean_query
+from search.query import MAX_QUERY_LENGTH, parse_query
 from tests import factories
 from tests.conftest import parse
 from topics.models import TopicPage
@@ -140,7 +140,7 @@ def test_invalid_utf8_in_the_query_string_is_handled(client):
 
 
 def test_long_queries_are_cut_to_the_documented_maximum():
-    assert len(" ".join(clean_query("a" * 10_000))) == MAX_QUERY_LENGTH
+    assert len(" ".join(parse_query("a" * 10_000).words)) == MAX_QUERY_LENGTH
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -188,6 +188,8 @@ def test_the_type_filter_offers_what_a_visitor_reads(client):
         ("eventnotespage", "Event notes"),
         ("articlepage", "Articles"),
         ("topicpage", "Topics"),
+        # The test app's type (tests/testapp/), in the place it declares: after the hub's own.
+        ("cheatsheetpage", "Cheat sheets"),
     ]
     # An index or the home page is no longer a type to pick: the filter is ignored, not an error.
     assert client.get("/search/", {"q": "x", "type": "homepage"}).status_code == 200

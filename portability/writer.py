@@ -1,4 +1,9 @@
-"""Writing pages as Markdown: rich text HTML → CommonMark, and the pieces every page type's writer uses.
+"""Writing Markdown: what every page type's `markdown_parts` is handed to write its document with.
+
+The page types say what their Markdown holds (`core.models.BasePage.markdown_parts` and the types'
+own); this module is how it is written, and is passed to them as `md` (the apps they live in stand
+below `portability` and cannot import it). It holds the CommonMark pieces, rich text HTML → CommonMark,
+StreamField blocks, and links to pages' Markdown.
 
 The Markdown is meant for people and programs that read text (language models, `curl`, an export
 directory), so it is plain CommonMark that markdown-it parses back to the same headings, anchors,
@@ -9,19 +14,20 @@ code and links as the page's HTML:
 - A code block inside a list item (`<li>…<div class="rich-code"><pre>`) stays inside the item,
   indented under it, as a fenced block that keeps its newlines.
 - Links keep the addresses the HTML has (root-relative for this site's pages).
-
-Page types' own writers live with the apps above core that know them (see `portability.markdown`);
-this module knows nothing of any app.
+- Images point at their file in the media storage, or (`export_site`) at the copy beside the page.
 """
 
 import re
+from contextvars import ContextVar
 from html import escape
 from html.parser import HTMLParser
 
 import yaml
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
-MARKDOWN_TYPE = "text/markdown"
-MARKDOWN_CONTENT_TYPE = f"{MARKDOWN_TYPE}; charset=utf-8"
+# Where an image's Markdown points: its file in the media storage, or (export_site) the copy beside the page.
+IMAGE_URL = ContextVar("image_url", default=lambda image: image.file.url)
 
 # Characters that mean something in Markdown text; escaped wherever text is written.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -277,22 +283,105 @@ def html_to_markdown(html, heading_ids=None):
     return "\n\n".join(_Writer(heading_ids or {}).blocks(builder.root))
 
 
-# Content negotiation
+# StreamField blocks
 
 
-def negotiate(request):
-    """Which format the request's Accept header prefers: "markdown", "html", or None when it allows neither.
+def rich_text(value, heading_ids=None):
+    return html_to_markdown(str(value) if value else "", heading_ids)
 
-    Without an Accept header (or with `*/*`, `text/*`) a page is HTML; Markdown only when asked for by
-    name. Parameters such as `charset` are ignored (Django's own matching would refuse
-    `text/markdown; charset=utf-8` for `text/markdown`).
-    """
-    if not request.headers.get("Accept"):
-        return "html"
-    # Most preferred first (quality, then specificity), as Django orders them.
-    for accepted in request.accepted_types:
-        if accepted.main_type == "text" and accepted.sub_type == "markdown":
-            return "markdown"
-        if accepted.main_type in ("*", "text") and accepted.sub_type in ("*", "html"):
-            return "html"
-    return None
+
+def block_markdown(block, value):
+    """One StreamField child (or struct value) as Markdown blocks, by what the block is."""
+    name = getattr(block, "name", "")
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text(value)
+    if name == "code" or {"language", "code"} <= set(getattr(block, "child_blocks", {})):
+        return fence(value.get("code") or "", value.get("language") or "")
+    if name == "quote":
+        words = value.get("quote")
+        text = rich_text(words) if hasattr(words, "source") else escape_text(words or "")
+        who = value.get("attribution")
+        if who:
+            who_md = link(who, value.get("source_url")) if value.get("source_url") else escape_text(who)
+            text += f"\n\n— {who_md}"
+        return quote(text)
+    if isinstance(block, blocks.StructBlock) and "image" in block.child_blocks:
+        image_value = value.get("image")
+        if image_value is None:
+            return ""
+        alt = "" if value.get("decorative") else value.get("alt_text") or ""
+        caption = value.get("caption")
+        return image(alt, IMAGE_URL.get()(image_value)) + (f"\n\n*{escape_text(caption)}*" if caption else "")
+    if name == "resources":
+        lines = [f"**{escape_text(value['heading'])}**"] if value.get("heading") else []
+        items = []
+        for item in value.get("links") or []:
+            line = link(item.get("title") or "", item.url())
+            if item.get("description"):
+                line += f" — {escape_text(item['description'])}"
+            items.append(line)
+        return "\n\n".join([*lines, bullet_list(items)])
+    if name == "table":
+        return table_markdown(value)
+    if isinstance(block, ImageChooserBlock):
+        return image("", IMAGE_URL.get()(value)) if value else ""
+    return escape_text(" ".join(block.get_searchable_content(value)))
+
+
+def stream_markdown(stream):
+    """A StreamField's blocks (or none, for None) as Markdown blocks."""
+    return [block_markdown(child.block, child.value) for child in stream or []]
+
+
+def table_markdown(value):
+    """A table block as a pipe table (GitHub's extension; a CommonMark reader shows its text)."""
+    rows = [[" ".join(str(cell or "").split()).replace("|", "\\|") for cell in row] for row in value.get("data") or []]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    head = rows[0] if value.get("first_row_is_table_header") else [""] * width
+    body = rows[1:] if value.get("first_row_is_table_header") else rows
+    lines = [f"| {' | '.join(head)} |", f"|{'|'.join(['---'] * width)}|", *(f"| {' | '.join(row)} |" for row in body)]
+    return "\n".join(lines)
+
+
+# Pages
+
+
+def markdown_url(page, request=None):
+    """The address of a page's Markdown: `/guides/x.md`, or `/index.html.md` for the site's root."""
+    url = page.get_url(request) or ""
+    if not url:
+        return ""
+    return f"{url}index.html.md" if url.endswith("/") and url.count("/") <= 1 else f"{url.rstrip('/')}.md"
+
+
+def page_list(pages, request):
+    """Pages as a list of links to their Markdown, each with its summary."""
+    lines = []
+    for page in pages:
+        line = link(page.title, markdown_url(page, request))
+        if page.summary:
+            line += f": {escape_text(' '.join(page.summary.split()))}"
+        lines.append(line)
+    return bullet_list(lines)
+
+
+def _live_topics(page):
+    # filter(live=True): a topic unpublished since stays off the page, as in the HTML. Cached on the
+    # page: the front matter and the topic links read it once.
+    if not hasattr(page, "_markdown_topics"):
+        page._markdown_topics = list(page.topics.filter(live=True).order_by("title"))
+    return page._markdown_topics
+
+
+def topic_titles(page):
+    """A content page's live topics by title, for its front matter."""
+    return [topic.title for topic in _live_topics(page)]
+
+
+def topic_links(page, request):
+    """The page's topic chips as a line of links: `Topics: [Django](/topics/django/), …`."""
+    topics = _live_topics(page)
+    return f"Topics: {', '.join(link(topic.title, topic.get_url(request)) for topic in topics)}" if topics else ""
