@@ -12,7 +12,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
 if env("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 # Tests log in with `client.login()`, which passes no request; django-axes' backend needs one.
-# tests/production/test_security.py puts it back to test the lockout.
+# tests/operations/test_security.py puts it back to test the lockout.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 SILENCED_SYSTEM_CHECKS = ["axes.W003"]
 # Serve static files through WhiteNoise from the finders, as in development, without a
