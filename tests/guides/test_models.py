@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -255,29 +254,3 @@ def test_searching_for_a_questions_words_finds_its_guide(guide_index):
     assert [g.title for g in GuidePage.objects.live().search("SQL locks")] == ["Deployment"]
     assert [g.title for g in GuidePage.objects.live().search("statement")] == ["Deployment"]
     assert [g.title for g in GuidePage.objects.live().search("details")] == ["Deployment"]
-
-
-@pytest.mark.django_db
-def test_demo_content_builds_the_five_guides_of_the_seed(home_page):
-    call_command("load_demo_content")
-    index = GuideIndexPage.objects.get()
-    assert index.show_in_menus and index.url == "/guides/"
-    guides = list(index.guides_for_outline())
-    assert [g.title for g in guides] == ["Career", "Code Review", "Deployment", "Feature Requests", "Testing"]
-    code_review = guides[1]
-    assert [s["title"] for s in code_review.outline()] == [
-        "Check yourself",
-        "Recheck the basics",
-        "Review the tests",
-        "The tougher bits",
-    ]
-    assert "Are you leaving too many nitpicky comments?" in [
-        q["question"] for q in code_review.outline()[0]["questions"]
-    ]
-    career = guides[0]
-    assert career.outline()[0]["title"] == "Consider the source of advice"
-    assert career.outline()[0].is_standalone
-    for guide in guides:
-        assert guide.summary and guide.intro and guide.topics.exists()
-        # Every demo guide passes the same validation as an editor's.
-        guide.body.stream_block.clean(guide.body)

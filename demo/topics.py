@@ -1,8 +1,7 @@
 """Demo topics: the taxonomy the other demo pages are tagged with."""
 
-from core.demo import ensure_child
-
-from .models import TopicIndexPage, TopicPage
+from demo.pages import ensure_child
+from topics.models import TopicIndexPage, TopicPage
 
 # The first four are the categories the hub's reading list files posts under (Django, Python,
 # Databases, Development); the rest are the subjects of its guides, reviews and notes.
@@ -35,5 +34,5 @@ def build(home):
 
 
 def topic(slug):
-    """The demo topic with this slug, for other apps' demo builders."""
+    """The demo topic with this slug, for the other parts' builders."""
     return TopicPage.objects.get(slug=slug)

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from articles.demo_posts import FEATURED_POSTS
+from demo.articles import FEATURED_POSTS
 from home.models import HomePageFeature
 
 HOME_INTRO = "Guides, talk reviews and notes on the hard parts of building software with Django and Python."

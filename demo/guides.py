@@ -6,10 +6,9 @@ The seed gives no dates for the guides, so each carries a fixed date of our own 
 
 import datetime
 
-from core.demo import ensure_child
-from topics.demo import topic
-
-from .models import GuideIndexPage, GuidePage
+from demo.pages import ensure_child
+from demo.topics import topic
+from guides.models import GuideIndexPage, GuidePage
 
 
 def q(question, *paragraphs):
