@@ -5,8 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 
+from articles.models import ArticlePage
 from guides.models import GuidePage
 from reviews.models import Event, Speaker, TalkReviewPage
 from tests.conftest import parse
@@ -47,6 +48,24 @@ def test_load_demo_content_is_idempotent(home_page):
     assert len(first[0]) > 2  # it built something beyond the root and home
     call_command("load_demo_content")
     assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_every_demo_page_is_published_once_and_indexed_for_search_and_references(home_page):
+    call_command("load_demo_content")
+    built = Page.objects.filter(depth__gte=2)
+    assert Revision.objects.page_revisions().count() == built.count()  # one revision each, the home page too
+    assert built.filter(live=True, has_unpublished_changes=False).count() == built.count()
+    assert [page.title for page in GuidePage.objects.live().search("nitpicky comments")] == ["Code Review"]
+    # The home page's featured posts are "used by" it, as the admin's usage listing shows.
+    featured = ArticlePage.objects.get(slug="meeting-django-contributors")
+    assert home_page.pk in {ref.object_id and int(ref.object_id) for ref in ReferenceIndex.get_references_to(featured)}
+
+    # Indexing is back to normal afterwards: an editor's new page is found at once.
+    guide = GuidePage.objects.get(slug="testing")
+    guide.title = "Testing handbook"
+    guide.save_revision().publish()
+    assert [page.title for page in GuidePage.objects.live().search("handbook")] == ["Testing handbook"]
 
 
 @pytest.mark.django_db

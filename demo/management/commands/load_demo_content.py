@@ -5,16 +5,16 @@ from django.db import transaction
 from wagtail.models import Site
 
 from demo import articles, guides, home, reviews, topics
+from demo.pages import indexed_once
 
 # Order matters: topics exist before the pages tagged with them, and the home page's
 # featured list is chosen last, from pages the others built.
 DEMO_BUILDERS = [
-    home.build,
     topics.build,
     guides.build,
     reviews.build,
     articles.build,
-    home.feature,
+    home.build,
 ]
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if site is None:
             raise CommandError("No default site. Run `python manage.py migrate` first.")
         home_page = site.root_page.specific
-        with transaction.atomic():
+        with transaction.atomic(), indexed_once():
             for build in DEMO_BUILDERS:
                 build(home_page)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
