@@ -12,7 +12,7 @@ from wagtail.models import Page
 from articles.models import ArticleIndexPage, ArticlePage
 from demo.images import demo_image
 from demo.pages import ensure_child
-from demo.topics import topic
+from demo.topics import topics_by_slug
 
 
 def prose(html):
@@ -446,6 +446,8 @@ def build(home):
         summary="Essays and how-tos on Django, Python and software engineering.",
         show_in_menus=True,
     )
+    topics = topics_by_slug()
+    existing = set(Page.objects.child_of(index).values_list("slug", flat=True))
     for article in ARTICLES:
         ensure_child(
             index,
@@ -454,13 +456,9 @@ def build(home):
             title=article["title"],
             summary=article["summary"],
             date=article["date"],
-            body=_resolved(article["body"]) if _missing(index, article["slug"]) else [],
-            topics=[topic(slug) for slug in article["topics"]],
+            body=[] if article["slug"] in existing else _resolved(article["body"]),
+            topics=[topics[slug] for slug in article["topics"]],
         )
-
-
-def _missing(index, slug):
-    return not Page.objects.child_of(index).filter(slug=slug).exists()
 
 
 def _resolved(body):

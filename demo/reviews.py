@@ -13,7 +13,7 @@ import datetime
 from pathlib import Path
 
 from demo.pages import ensure_child
-from demo.topics import topic
+from demo.topics import topics_by_slug
 from reviews.importers.markdown_notes import load_event_notes
 from reviews.models import Event, EventNotesIndexPage, EventNotesPage, Speaker, TalkReviewIndexPage, TalkReviewPage
 from topics.importing import resolve_topics
@@ -292,6 +292,7 @@ def build(home):
         summary="Reviews of conference talks and podcast episodes worth watching.",
         show_in_menus=True,
     )
+    topics = topics_by_slug()
     for review in REVIEWS:
         people = [speakers[name] for name in review["speakers"]]
         ensure_child(
@@ -311,7 +312,7 @@ def build(home):
             watch_if=[{"type": "reason", "value": reason} for reason in review["watch_if"]],
             body=review["body"],
             takeaways=[{"type": "takeaway", "value": takeaway} for takeaway in review["takeaways"]],
-            topics=[topic(slug) for slug in review["topics"]],
+            topics=[topics[slug] for slug in review["topics"]],
         )
 
     notes_index, _ = ensure_child(
