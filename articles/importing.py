@@ -97,7 +97,7 @@ class Post:
     draft: bool
     topic_names: list
     slug_line: int = 1
-    topics: list = field(default_factory=list)  # the topic pages `topic_names` name, set by the command
+    topics: list = field(default_factory=list)  # the topic pages `topic_names` name, set by `read_posts`
     items: list = field(default_factory=list)  # (kind, value): "rich" holds lines for rich_text_html
     links: list = field(default_factory=list)
     images: list = field(default_factory=list)

@@ -10,7 +10,8 @@ An archive is a directory (or the same as a .tar.gz) holding:
 
 `restore` reads and checks the whole archive first (it unpacks, the manifest is this program's, every
 file is there with its checksum); a truncated, corrupt or foreign archive stops with one line and
-changes nothing.
+changes nothing. `restore_site` is what the `restore` command does around it: it will not replace a
+site with content unless asked, and afterwards purges the page cache and checks what was restored.
 """
 
 import gzip
@@ -29,11 +30,13 @@ from pathlib import Path, PurePosixPath
 from django.contrib.auth import get_user_model
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import DatabaseError, connection
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.snippets.models import get_snippet_models
+
+from operations.page_cache import purge
 
 FORMAT = 1
 DUMP = "database.dump"
@@ -43,6 +46,14 @@ MANIFEST = "manifest.json"
 
 class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message is one line for the operator."""
+
+
+class SiteNotEmpty(BackupError):
+    """A restore that would replace a site holding content, without being asked to."""
+
+    def __init__(self, counts):
+        self.counts = counts
+        super().__init__(f"the database is not empty ({counts['pages']} pages, {counts['users']} users)")
 
 
 # A migrated, empty site has Wagtail's root page and the home page the migrations make.
@@ -264,3 +275,23 @@ def restore(path):
         load_database(directory / DUMP)
         copy_media_in(directory / MEDIA, manifest["media"])
     return manifest
+
+
+def restore_site(path, replace=False):
+    """Restore the backup at `path` into this site; returns (its manifest, the counts now restored).
+
+    Raises `SiteNotEmpty` when the site holds content and `replace` is false, and `BackupError` when
+    the archive cannot be restored or what was restored is not what the backup recorded.
+    """
+    try:
+        current = site_counts()
+    except DatabaseError:  # no tables yet: nothing to lose
+        current = None
+    if current and has_content(current) and not replace:
+        raise SiteNotEmpty(current)
+    manifest = restore(path)
+    purge(tree_paths=["/"])  # every cached page is of the site that was replaced
+    restored = site_counts()
+    if restored != manifest["counts"]:
+        raise BackupError(f"restored {restored}, but the backup recorded {manifest['counts']}")
+    return manifest, restored

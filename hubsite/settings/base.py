@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sharing",
     "api",
     "portability",
+    "demo",
     "wagtailaccessibility",
     "wagtail.api.v2",
     "rest_framework",

@@ -1,4 +1,4 @@
-"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`.
+"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`, and a new page of them.
 
 The file has YAML front matter (title, date, summary/description, tags/categories), `## ` headings
 for days, `### ` headings for talks, and markdown in between. markdown-it-py parses it; this module
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from markdown_it.tree import SyntaxTreeNode
 
 from core.markdown.reading import (
@@ -34,6 +35,9 @@ from core.markdown.reading import (
 )
 from core.rich_text import HubContentstateConverter
 from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
+from reviews.models import EventNotesPage
+
+from . import unique_slug
 
 TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
 NOTES_BLOCK = NotesBlock(required=False)
@@ -63,6 +67,29 @@ class EventNotes:
 def load_event_notes(path):
     """Read and parse a Hugo markdown file; raises `SourceError` naming the file and line."""
     return parse_event_notes(read_text(path), path)
+
+
+def create_event_notes_page(notes, parent, topics, publish=False):
+    """A new event notes page under `parent` from parsed `notes`, tagged with `topics`: a draft for an
+    editor to preview and publish, or published when `publish`."""
+    # All or nothing: a page without its revision (or the reverse) must never be left behind.
+    with transaction.atomic():
+        page = EventNotesPage(
+            title=notes.title,
+            slug=unique_slug(parent, notes.title, "event-notes"),
+            start_date=notes.start_date,
+            end_date=notes.end_date,
+            summary=notes.summary,
+            intro=notes.intro,
+            body=notes.body,
+            live=False,
+        )
+        parent.add_child(instance=page)
+        page.topics.set(topics)
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+    return page
 
 
 def parse_event_notes(text, path="<string>"):

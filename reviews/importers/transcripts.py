@@ -5,6 +5,9 @@ so consecutive lines are joined until a sentence ends after at least `PARAGRAPH_
 speaker pauses for `PAUSE_SECONDS`, or (in files that group lines) at a blank line. No time is
 dropped: a paragraph starts at its first line's time and stores each later line as `HH:MM:SS words`
 on a line of its own, so the page links every moment of the source.
+
+`replace_transcript` puts the paragraphs on a review; `create_episode_review` makes a new review of a
+podcast episode around them.
 """
 
 import io
@@ -13,11 +16,13 @@ from dataclasses import dataclass
 
 import webvtt
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from reviews.blocks import CUE_LIKE_RE, TranscriptSegmentBlock, seconds_to_timestamp
+from reviews.models import TalkReviewPage
 
-from . import SourceError, read_text
+from . import SourceError, read_text, unique_slug
 
 SEGMENT_BLOCK = TranscriptSegmentBlock()
 PARAGRAPH_SECONDS = 30
@@ -64,6 +69,45 @@ class _Line:
 def load_transcript(path):
     """Read a transcript file into paragraphs; raises `SourceError` naming the file and line."""
     return parse_transcript(read_text(path), path)
+
+
+def replace_transcript(review, segments, publish=False):
+    """Give `review` these paragraphs as its transcript, replacing any it had, as a new revision (published
+    when `publish`)."""
+    with transaction.atomic():
+        # Start from the latest draft so an editor's unpublished changes are kept.
+        draft = review.get_latest_revision_as_object()
+        draft.transcript = [segment.as_block() for segment in segments]
+        revision = draft.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+
+
+def create_episode_review(parent, title, segments, *, podcast="", audio_url="", details_url="", publish=False):
+    """A new review of a podcast episode under `parent`, titled after the episode, with these paragraphs as
+    its transcript: a draft, or published when `publish`.
+
+    Raises `ValidationError` (before anything is written) when the review would not be valid.
+    """
+    title = " ".join(title.split())
+    review = TalkReviewPage(
+        title=title,
+        slug=unique_slug(parent, title, "review"),
+        kind=TalkReviewPage.EPISODE,
+        talk_title=title,
+        podcast=podcast,
+        audio_url=audio_url,
+        details_url=details_url,
+        transcript=[segment.as_block() for segment in segments],
+        live=False,
+    )
+    review.full_clean(exclude=["path", "depth", "url_path"])
+    with transaction.atomic():
+        parent.add_child(instance=review)
+        revision = review.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+    return review
 
 
 def parse_transcript(text, path="<string>"):

@@ -1,10 +1,10 @@
-import os
-import secrets
+"""ensure_admin: make sure the `admin` superuser exists (the work is `operations.accounts.ensure_admin`)."""
 
-from django.contrib.auth import get_user_model
+import os
+
 from django.core.management.base import BaseCommand
 
-USERNAME = "admin"
+from operations.accounts import CREATED, RESET, USERNAME, ensure_admin
 
 
 class Command(BaseCommand):
@@ -14,23 +14,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        User = get_user_model()
-        password = os.environ.get("HUBSITE_ADMIN_PASSWORD", "")
-        user = User.objects.filter(username=USERNAME).first()
-        if user is None:
-            generated = not password
-            password = password or secrets.token_urlsafe(12)
-            User.objects.create_superuser(USERNAME, email="", password=password)
-            if generated:
-                self.stdout.write(f"Created the admin account. Username: {USERNAME}  Password: {password}")
-                self.stdout.write("This password is shown only once; set HUBSITE_ADMIN_PASSWORD to choose your own.")
-            else:
-                self.stdout.write(
-                    f"Created the admin account `{USERNAME}` with the password from HUBSITE_ADMIN_PASSWORD."
-                )
-        elif password:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+        chosen = os.environ.get("HUBSITE_ADMIN_PASSWORD", "")
+        done, password = ensure_admin(chosen)
+        if done == CREATED and not chosen:
+            self.stdout.write(f"Created the admin account. Username: {USERNAME}  Password: {password}")
+            self.stdout.write("This password is shown only once; set HUBSITE_ADMIN_PASSWORD to choose your own.")
+        elif done == CREATED:
+            self.stdout.write(f"Created the admin account `{USERNAME}` with the password from HUBSITE_ADMIN_PASSWORD.")
+        elif done == RESET:
             self.stdout.write(f"Set the password of `{USERNAME}` from HUBSITE_ADMIN_PASSWORD.")
         else:
             self.stdout.write(f"The admin account `{USERNAME}` exists; its password is unchanged.")

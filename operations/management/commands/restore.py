@@ -1,8 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+"""restore ARCHIVE [--force]: put back a backup made by `backup` (the work is `operations.backup.restore_site`)."""
 
-from operations.backup import BackupError, has_content, restore, site_counts
-from operations.page_cache import purge
+from django.core.management.base import BaseCommand, CommandError
+
+from operations.backup import BackupError, SiteNotEmpty, restore_site
 
 
 class Command(BaseCommand):
@@ -17,21 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, force, **options):
         try:
-            current = site_counts()
-        except DatabaseError:  # no tables yet: nothing to lose
-            current = None
-        if current and has_content(current) and not force:
-            raise CommandError(
-                f"the database is not empty ({current['pages']} pages, {current['users']} users): "
-                "restore into an empty database, or pass --force to replace it"
-            )
-        try:
-            manifest = restore(archive)
+            manifest, restored = restore_site(archive, replace=force)
+        except SiteNotEmpty as error:
+            raise CommandError(f"{error}: restore into an empty database, or pass --force to replace it") from None
         except BackupError as error:
             raise CommandError(str(error)) from None
-        purge(tree_paths=["/"])  # every cached page is of the site that was replaced
-        restored = site_counts()
-        if restored != manifest["counts"]:
-            raise CommandError(f"restored {restored}, but the backup recorded {manifest['counts']}")
         counts = ", ".join(f"{n} {name}" for name, n in restored.items())
         self.stdout.write(self.style.SUCCESS(f"{archive}: restored {counts}, {len(manifest['media'])} media files"))

@@ -1,21 +1,16 @@
+"""import_event_notes FILE --parent INDEX: a Hugo-style markdown file → a new event notes page.
+
+The command parses its arguments and reports; reading and writing are
+`reviews.importers.markdown_notes`.
+"""
+
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils.text import slugify
-from wagtail.models import Page
 
 from core.page_lookup import describe_saved, find_page
 from reviews.importers import SourceError
-from reviews.importers.markdown_notes import load_event_notes
+from reviews.importers.markdown_notes import create_event_notes_page, load_event_notes
 from reviews.models import EventNotesPage
 from topics.importing import resolve_topics
-
-
-def unique_slug(parent, title):
-    base = slugify(title)[:240] or "event-notes"
-    slug, n = base, 2
-    while Page.objects.child_of(parent).filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 class Command(BaseCommand):
@@ -43,22 +38,6 @@ class Command(BaseCommand):
                 f"--parent {parent}: '{parent_page.title}' is a {parent_page.specific_class._meta.verbose_name}; "
                 "event notes go under the event notes index"
             )
-        # All or nothing: a page without its revision (or the reverse) must never be left behind.
-        with transaction.atomic():
-            page = EventNotesPage(
-                title=notes.title,
-                slug=unique_slug(parent_page, notes.title),
-                start_date=notes.start_date,
-                end_date=notes.end_date,
-                summary=notes.summary,
-                intro=notes.intro,
-                body=notes.body,
-                live=False,
-            )
-            parent_page.add_child(instance=page)
-            page.topics.set(topics)
-            revision = page.save_revision(log_action=True)
-            if publish:
-                revision.publish()
+        page = create_event_notes_page(notes, parent_page, topics, publish=publish)
         counts = f"{len(notes.days)} days, {len(notes.talk_titles)} talks, {len(topics)} topics"
         self.stdout.write(self.style.SUCCESS(f"{file}: {notes.title} ({counts}) {describe_saved(page, publish)}"))

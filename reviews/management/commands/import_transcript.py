@@ -1,12 +1,14 @@
+"""import_transcript FILE (--page REVIEW | --create --parent INDEX --title …): a transcript → a review.
+
+The command parses its arguments and reports; reading and writing are `reviews.importers.transcripts`.
+"""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils.text import slugify
-from wagtail.models import Page
 
 from core.page_lookup import describe_saved, find_page
 from reviews.importers import SourceError
-from reviews.importers.transcripts import load_transcript
+from reviews.importers.transcripts import create_episode_review, load_transcript, replace_transcript
 from reviews.models import TalkReviewPage
 
 # The option a new review's field comes from, to name it in an error.
@@ -16,14 +18,6 @@ OPTION_OF_FIELD = {
     "audio_url": "--audio-url",
     "details_url": "--episode-url",
 }
-
-
-def unique_slug(parent, title):
-    base = slugify(title)[:240] or "review"
-    slug, n = base, 2
-    while Page.objects.child_of(parent).filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 class Command(BaseCommand):
@@ -53,20 +47,13 @@ class Command(BaseCommand):
             segments = load_transcript(file)
         except SourceError as error:
             raise CommandError(str(error)) from None
-        transcript = [segment.as_block() for segment in segments]
-        with transaction.atomic():
-            if create:
-                review, revision = self.create(transcript, options)
-            else:
-                review = find_page(page, "--page")
-                if not isinstance(review, TalkReviewPage):
-                    raise CommandError(f"--page {page}: '{review.title}' is not a talk review")
-                # Start from the latest draft so an editor's unpublished changes are kept.
-                draft = review.get_latest_revision_as_object()
-                draft.transcript = transcript
-                revision = draft.save_revision(log_action=True)
-            if publish:
-                revision.publish()
+        if create:
+            review = self.create(segments, options, publish)
+        else:
+            review = find_page(page, "--page")
+            if not isinstance(review, TalkReviewPage):
+                raise CommandError(f"--page {page}: '{review.title}' is not a talk review")
+            replace_transcript(review, segments, publish=publish)
         moments = sum(len(segment.lines) for segment in segments)
         self.stdout.write(
             self.style.SUCCESS(
@@ -82,29 +69,23 @@ class Command(BaseCommand):
         if not (options["audio_url"] or options["episode_url"]):
             raise CommandError("--create needs --audio-url or --episode-url (or both), so readers can listen")
 
-    def create(self, transcript, options):
+    def create(self, segments, options, publish):
         parent = find_page(options["parent"], "--parent")
         if not TalkReviewPage.can_create_at(parent):
             raise CommandError(f"--parent {options['parent']}: '{parent.title}' is not the index of reviews")
-        title = " ".join(options["title"].split())
-        review = TalkReviewPage(
-            title=title,
-            slug=unique_slug(parent, title),
-            kind=TalkReviewPage.EPISODE,
-            talk_title=title,
-            podcast=options["podcast"],
-            audio_url=options["audio_url"],
-            details_url=options["episode_url"],
-            transcript=transcript,
-            live=False,
-        )
         try:
-            review.full_clean(exclude=["path", "depth", "url_path"])
+            return create_episode_review(
+                parent,
+                options["title"],
+                segments,
+                podcast=options["podcast"],
+                audio_url=options["audio_url"],
+                details_url=options["episode_url"],
+                publish=publish,
+            )
         except ValidationError as error:
             problems = "; ".join(
                 f"{OPTION_OF_FIELD.get(field, field)}: {' '.join(messages)}"
                 for field, messages in error.message_dict.items()
             )
             raise CommandError(f"the new review would not be valid: {problems}") from None
-        parent.add_child(instance=review)
-        return review, review.save_revision(log_action=True)

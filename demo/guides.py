@@ -6,10 +6,9 @@ The seed gives no dates for the guides, so each carries a fixed date of our own 
 
 import datetime
 
-from core.demo import ensure_child
-from topics.demo import topic
-
-from .models import GuideIndexPage, GuidePage
+from demo.pages import ensure_child
+from demo.topics import topics_by_slug
+from guides.models import GuideIndexPage, GuidePage
 
 
 def q(question, *paragraphs):
@@ -456,6 +455,7 @@ def build(home):
         summary="Questions and answers on careers, code review, deployment, feature requests and testing.",
         show_in_menus=True,
     )
+    topics = topics_by_slug()
     for guide in GUIDES:
         ensure_child(
             index,
@@ -465,7 +465,7 @@ def build(home):
             summary=guide["summary"],
             intro=guide["intro"],
             body=guide["body"],
-            topics=[topic(slug) for slug in guide["topics"]],
+            topics=[topics[slug] for slug in guide["topics"]],
             # Dated as content: the day the guide was written, not the day the demo was installed.
             first_published_at=guide["date"],
         )

@@ -1,8 +1,7 @@
 """Demo topics: the taxonomy the other demo pages are tagged with."""
 
-from core.demo import ensure_child
-
-from .models import TopicIndexPage, TopicPage
+from demo.pages import ensure_child
+from topics.models import TopicIndexPage, TopicPage
 
 # The first four are the categories the hub's reading list files posts under (Django, Python,
 # Databases, Development); the rest are the subjects of its guides, reviews and notes.
@@ -34,6 +33,6 @@ def build(home):
         ensure_child(index, TopicPage, slug, title=title, description=description, summary=description)
 
 
-def topic(slug):
-    """The demo topic with this slug, for other apps' demo builders."""
-    return TopicPage.objects.get(slug=slug)
+def topics_by_slug():
+    """Every topic by its slug, for the other parts' builders to tag their pages with (one query)."""
+    return {topic.slug: topic for topic in TopicPage.objects.all()}

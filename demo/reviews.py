@@ -1,11 +1,25 @@
-"""The hub's reviews: real talks, speakers, events and dates; every summary, reason, review and takeaway ours.
+"""Demo talk reviews and event notes: the hub's real talks, speakers, events and dates; every summary,
+reason, review and takeaway ours.
 
 No video ids are known for these talks, so none is invented: a review links to the talk's page where
 one is known, and otherwise shows no player. Event dates are the events' published dates; a talk's own
 date is given only where the event's programme says it.
+
+The notes are a markdown file (`content/`) imported through the same importer editors use, with its
+summary and topics from the front matter.
 """
 
 import datetime
+from pathlib import Path
+
+from demo.pages import ensure_child
+from demo.topics import topics_by_slug
+from reviews.importers.markdown_notes import load_event_notes
+from reviews.models import Event, EventNotesIndexPage, EventNotesPage, Speaker, TalkReviewIndexPage, TalkReviewPage
+from topics.importing import resolve_topics
+
+NOTES_FILE = Path(__file__).resolve().parent / "content" / "djangocon-us-2023.md"
+NOTES_EVENT = "djangocon-us-2023"
 
 EVENTS = {
     "djangocon-us-2025": {
@@ -257,3 +271,70 @@ REVIEWS = [
         "topics": ["community", "django"],
     },
 ]
+
+
+def set_speakers(review, speakers):
+    """Give a review its speakers, in order: the one place demo code decides how speakers are stored."""
+    review.speakers = speakers
+
+
+def build(home):
+    events = {key: Event.objects.get_or_create(name=data["name"], defaults=data)[0] for key, data in EVENTS.items()}
+    speakers = {name: Speaker.objects.get_or_create(name=name)[0] for name in SPEAKERS}
+
+    videos, _ = ensure_child(
+        home,
+        TalkReviewIndexPage,
+        "videos",
+        title="Videos to Watch",
+        intro="Reviews of conference talks and episodes worth your time: who should watch them and what "
+        "you will take away.",
+        summary="Reviews of conference talks and podcast episodes worth watching.",
+        show_in_menus=True,
+    )
+    topics = topics_by_slug()
+    for review in REVIEWS:
+        people = [speakers[name] for name in review["speakers"]]
+        ensure_child(
+            videos,
+            TalkReviewPage,
+            review["slug"],
+            setup=lambda page, people=people: set_speakers(page, people),
+            title=review["title"],
+            kind=review.get("kind", TalkReviewPage.TALK),
+            talk_title=review["talk_title"],
+            podcast=review.get("podcast", ""),
+            event=events.get(review.get("event")),
+            talk_date=review.get("talk_date"),
+            review_date=review["review_date"],
+            details_url=review.get("details_url", ""),
+            summary=review["summary"],
+            watch_if=[{"type": "reason", "value": reason} for reason in review["watch_if"]],
+            body=review["body"],
+            takeaways=[{"type": "takeaway", "value": takeaway} for takeaway in review["takeaways"]],
+            topics=[topics[slug] for slug in review["topics"]],
+        )
+
+    notes_index, _ = ensure_child(
+        home,
+        EventNotesIndexPage,
+        "notes",
+        title="Event notes",
+        intro="What we heard at conferences, day by day and talk by talk.",
+        summary="Notes from conferences, day by day and talk by talk.",
+        show_in_menus=True,
+    )
+    notes = load_event_notes(NOTES_FILE)
+    ensure_child(
+        notes_index,
+        EventNotesPage,
+        "djangocon-us-2023",
+        title=notes.title,
+        event=events[NOTES_EVENT],
+        start_date=notes.start_date,
+        end_date=notes.end_date,
+        summary=notes.summary,
+        intro=notes.intro,
+        body=notes.body,
+        topics=resolve_topics(notes.topic_names, NOTES_FILE),
+    )

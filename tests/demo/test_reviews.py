@@ -1,0 +1,54 @@
+"""The demo's reviews and event notes: real talks with no invented video, and notes imported from markdown."""
+
+import pytest
+
+from reviews.models import EventNotesPage, TalkReviewIndexPage, TalkReviewPage
+from tests.conftest import parse
+
+
+@pytest.mark.django_db
+def test_demo_content_builds_reviews_and_notes_that_render(client, demo_site):
+    videos = TalkReviewIndexPage.objects.get()
+    assert videos.slug == "videos" and videos.show_in_menus
+    reviews = list(TalkReviewPage.objects.newest_first())
+    assert [r.kind for r in reviews] == ["talk"] * 5 + ["episode"]
+    assert all(review.speakers for review in reviews)
+    assert not any(review.video_url for review in reviews)  # no recording is known: no invented video id
+    for page in [videos, *reviews]:
+        html = parse(client.get(page.url))
+        assert html.find(class_="video-facade") is None and html.find("iframe") is None
+
+    notes = EventNotesPage.objects.get()
+    assert notes.get_parent().slug == "notes" and notes.event.name == "DjangoCon US 2023"
+    # Imported through the importer: summary and topics come from the markdown file's front matter.
+    assert notes.summary.startswith("Notes from three days of talks in Durham")
+    assert {t.title for t in notes.topics.all()} == {
+        "Django",
+        "Databases",
+        "Deployment",
+        "Testing",
+        "Accessibility",
+        "Community",
+    }
+    html = parse(client.get(notes.url))
+    assert [h.get_text(" ", strip=True).removesuffix(" #") for h in html.select("main h2")] == [
+        "Day 1",
+        "Day 2",
+        "Day 3",
+    ]
+    assert len(html.select("main h3")) == 29
+    assert html.select_one("div.rich-code pre").find_parent("li") is not None  # code kept inside its list item
+    # Each scrollable table region has a name of its own (axe: landmark-unique), taken from its columns.
+    assert [wrap["aria-label"] for wrap in html.select(".table-wrap")] == [
+        "Table: Compared, Wagtail, django CMS",
+        "Table: Tool, Languages, Browsers",
+    ]
+    assert client.get(notes.get_parent().url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_demo_review_is_found_by_a_speaker_named_nowhere_in_its_text(demo_site):
+    # The search index is written once the review's speakers are saved, not before (Michael Kennedy
+    # hosts the episode and appears only as its speaker).
+    found = TalkReviewPage.objects.live().search("Michael Kennedy")
+    assert [review.title for review in found] == ["Djangonauts on Talk Python To Me"]
