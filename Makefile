@@ -25,7 +25,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production: hashed static files, then gunicorn (workers from WEB_CONCURRENCY/GUNICORN_WORKERS,
-# bound to HOST:PORT, access log on stdout). Migrations are a release step: see the README.
+# bound to HOST:PORT, access log on stdout). Migrations are a release step: see docs/deployment.md.
 serve: export DJANGO_SETTINGS_MODULE ?= hubsite.settings.production
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput

@@ -62,7 +62,7 @@ def install():
 
 @contextlib.contextmanager
 def media_bucket():
-    """An S3 bucket on moto's server on 127.0.0.1 whose images anyone may read (README, "S3 bucket")."""
+    """An S3 bucket on moto's server on 127.0.0.1 whose images anyone may read (docs/deployment.md, "S3 bucket")."""
     import boto3
     from moto.server import ThreadedMotoServer
 

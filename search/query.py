@@ -12,7 +12,7 @@ from modelsearch.query import And, Or, Phrase, PlainText
 
 from core.analysis import is_stop_word, stem, words
 
-# Longer queries are cut here (documented in the README): nobody types more, and every term costs.
+# Longer queries are cut here (documented in docs/search.md): nobody types more, and every term costs.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 24
 # Double quotes as typed on any keyboard.

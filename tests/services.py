@@ -104,7 +104,7 @@ def s3_bucket(moto_server):
 
 
 def public_images_policy(bucket):
-    """The bucket policy the README prescribes: anyone may read images, documents stay private."""
+    """The bucket policy docs/deployment.md prescribes: anyone may read images, documents stay private."""
     return {
         "Version": "2012-10-17",
         "Statement": [

@@ -382,7 +382,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraftailRichTextArea"}}
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
 # search on PostgreSQL. A site that outgrows it sets SEARCH_URL to an OpenSearch/Elasticsearch
-# server (see the README).
+# server (docs/search.md).
 # English stems on PostgreSQL as on SQLite (core/analysis.py), whatever the server's default configuration.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}}
 if env("SEARCH_URL", default=""):
@@ -415,7 +415,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin either (avatars are uploaded, not fetched from Gravatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Editors' workflow (README: "Editing, review and publishing"). These are Wagtail's defaults,
+# Editors' workflow (docs/editors.md, "Roles"). These are Wagtail's defaults,
 # stated here because the hub relies on them: comments on pages, autosave of drafts while
 # editing (milliseconds after the last change), and the notices when two people edit one page.
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -26,7 +26,7 @@ class EventNotesIndexPage(IndexPage):
     subpage_types = ["reviews.EventNotesPage"]
     index_help = (
         "Lists the event notes below it, most recent event first. Add notes as its child pages; "
-        "a developer can also import notes written as a Markdown file (see the README)."
+        "a developer can also import notes written as a Markdown file (docs/importing.md)."
     )
     llms_txt_section = 3
 

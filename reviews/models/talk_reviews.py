@@ -167,7 +167,7 @@ class TalkReviewPage(ContentPage):
         blank=True,
         help_text="Optional: what is said, paragraph by paragraph; a line that starts with a time (e.g. "
         "00:01:05) marks a later moment within a paragraph. A developer can import a whole transcript file for "
-        "you (see the README), which is quicker than typing it here.",
+        "you (docs/importing.md), which is quicker than typing it here.",
     )
 
     objects = PageManager.from_queryset(TalkReviewQuerySet)()

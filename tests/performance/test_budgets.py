@@ -156,7 +156,7 @@ def test_routing_finds_a_page_by_url_path_through_an_index():
     assert any(c["index"] and c["columns"] == ["url_path"] for c in constraints.values())
 
 
-# The body font (README, "Front end"): one variable WOFF2 per style, each within this budget; a page
+# The body font (docs/front-end.md): one variable WOFF2 per style, each within this budget; a page
 # loads the upright face (preloaded) and the italic one only if it sets italics.
 FONT_FILE_BUDGET_BYTES = 40 * 1024
 FONT_PAGE_BUDGET_BYTES = 75 * 1024
