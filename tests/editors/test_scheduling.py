@@ -1,4 +1,4 @@
-"""Scheduled publishing: `publish_scheduled` (run by cron or a timer, see docs/deployment.md) publishes and expires pages."""
+"""Scheduled publishing: `publish_scheduled` (cron or a timer: docs/deployment.md) publishes and expires pages."""
 
 from datetime import timedelta
 from unittest import mock
