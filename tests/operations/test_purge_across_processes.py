@@ -6,7 +6,7 @@ management command, as cron runs `publish_scheduled`) or through the admin of th
 then neither server may serve the old page, nor its card in any listing, feed, topic page or the
 sitemap. Before each change, both servers have cached all of them.
 
-The database is a copy of the demo site (tests/operations/conftest.py, ProductionSite): SQLite, or
+The database is a copy of the demo site (tests/services.py, ProductionSite): SQLite, or
 PostgreSQL when the test run's DATABASE_URL is.
 """
 
