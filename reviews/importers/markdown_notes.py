@@ -267,7 +267,7 @@ class _Builder:
                     # paragraph after the code starts a new item: Draftail has no text after code).
                     code = child.content.strip("\n").rstrip()
                     if code:
-                        out.rich(("pre", code))
+                        out.rich(("pre", code, code_language(child.info)))
                     item_open = False
                 else:
                     self.add(child, out)

@@ -263,6 +263,15 @@ def test_bad_input_names_file_and_line_and_writes_nothing(notes_index, name, whe
 
 
 @pytest.mark.django_db
+def test_code_in_a_list_item_keeps_its_language_on_the_page_and_in_its_markdown(client, notes_index):
+    page, html = published_html(client, CONFERENCE, notes_index)
+    item = html.find(string=re.compile("Example config:")).find_parent("li")
+    assert item.select_one("div.rich-code pre")["class"] == ["language-yaml"]
+    markdown = client.get(page.url.rstrip("/") + ".md").content.decode()
+    assert "- Example config:\n\n  ```yaml\n  cache:\n    ttl: 300\n  ```" in markdown
+
+
+@pytest.mark.django_db
 def test_missing_file_and_wrong_parent_are_reported(notes_index, review_index):
     before = counts()
     with pytest.raises(CommandError, match=r"nope\.md: no such file"):
