@@ -50,15 +50,16 @@ def markdown_files(paths):
     return files
 
 
-def read_posts(files, progress=lambda files: files):
+def read_posts(files, progress=lambda files: files, site_root=None):
     """Read and check every file, writing nothing: (posts, errors), each error as `FILE:LINE: message`.
 
-    `progress` wraps the files as they are read (the command's progress bar).
+    `progress` wraps the files as they are read (the command's progress bar); `site_root` is where image
+    paths starting with `/` are found (`articles.importing.parse_post`).
     """
     posts, errors = [], []
     for path in progress(files):
         try:
-            post = read_post(path)
+            post = read_post(path, site_root)
             post.topics = resolve_topics(post.topic_names, path)
             post.body({}, {})  # the editor's checks on the blocks, before anything is written
             posts.append(post)

@@ -246,6 +246,41 @@ def test_every_error_of_a_folder_is_reported_and_one_bad_post_stops_them_all(pos
     assert counts() == before and media_files() == files
 
 
+def jekyll_site(tmp_path, src="/assets/diagram.png"):
+    """A Jekyll site: a post in `_posts` showing a picture from the site's `assets` folder."""
+    post = tmp_path / "site" / "_posts" / "2024-03-04-diagram.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(f"---\ntitle: A diagram\n---\n\n![A diagram of the parts]({src})\n")
+    return post
+
+
+@pytest.mark.django_db
+def test_jekyll_image_paths_from_the_site_root_are_found_above_posts_or_under_site_root(client, tmp_path, index):
+    post = jekyll_site(tmp_path)
+    before, files = counts(), media_files()
+    with pytest.raises(CommandError) as error:
+        run(post)
+    assert str(error.value) == (
+        f"{post}:5: image '/assets/diagram.png' not found (looked for {tmp_path / 'site' / 'assets' / 'diagram.png'}; "
+        f"a path starting with '/' is looked for under the site root {tmp_path / 'site'}: is --site-root right?)"
+    )
+    assert counts() == before and media_files() == files
+
+    picture(tmp_path / "site" / "assets" / "diagram.png", "navy")
+    run(post)
+    page = ArticlePage.objects.get(slug="diagram")
+    image = parse(client.get(page.url)).select_one("main figure img")
+    assert image["alt"] == "A diagram of the parts"
+
+    elsewhere = tmp_path / "elsewhere" / "2024-03-05-moved.md"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(post.read_text().replace("A diagram", "Moved"))
+    with pytest.raises(CommandError, match=r"moved\.md:5: image '/assets/diagram.png' is a path from the site's root"):
+        run(elsewhere)
+    run(elsewhere, "--site-root", tmp_path / "site")
+    assert ArticlePage.objects.get(slug="moved").get_latest_revision_as_object().body[0].block_type == "image"
+
+
 @pytest.mark.django_db
 def test_the_articles_index_is_found_or_named(posts, home_page):
     factories.topic(home_page, "Testing")

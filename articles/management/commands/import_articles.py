@@ -42,18 +42,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--parent", help="The articles index: page id or URL path, e.g. /articles/ (default: the only one)."
         )
+        parser.add_argument(
+            "--site-root",
+            help="Where image paths starting with '/' (Jekyll's /assets/x.png) are found (default: the folder "
+            "above the posts' _posts folder).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check everything and say what would change.")
         parser.add_argument(
             "--drafts", action="store_true", help="Save every page as a draft for an editor to publish."
         )
 
-    def handle(self, *args, paths, parent, dry_run, drafts, verbosity, **options):
+    def handle(self, *args, paths, parent, site_root, dry_run, drafts, verbosity, **options):
         files = markdown_files(paths)
         folder = any(Path(path).is_dir() for path in paths)
         # A folder can hold hundreds of posts: show how far reading has got (on stderr, so output stays clean).
         quiet = not folder or verbosity < 1
         progress = partial(tqdm, desc="Reading", unit="post", file=_Unended(self.stderr), disable=quiet)
-        posts, errors = read_posts(files, progress)
+        posts, errors = read_posts(files, progress, site_root)
         # Posts that could not be read are reported before links are checked: a link to one of them
         # would otherwise be reported as broken too.
         self.stop_on(errors)
