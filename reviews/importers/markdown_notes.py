@@ -1,13 +1,17 @@
-"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`, and a new page of them.
+"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`, and the page of them.
 
-The file has YAML front matter (title, date, summary/description, tags/categories), `## ` headings
-for days, `### ` headings for talks, and markdown in between. markdown-it-py parses it; this module
-only maps its syntax tree onto our blocks, so that every heading, paragraph, list item (at its depth
-and number), link, quote (one per blockquote) with its `-- attribution`, code block (with its
-language, or inside the list item it belongs to), table cell and emoji reaches the page.
+The file has YAML front matter (title, date, summary/description, tags/categories, and optionally
+the slug), `## ` headings for days, `### ` headings for talks, and markdown in between.
+markdown-it-py parses it; this module only maps its syntax tree onto our blocks, so that every
+heading, paragraph, list item (at its depth and number), link, quote (one per blockquote) with its
+`-- attribution`, code block (with its language, or inside the list item it belongs to), table cell
+and emoji reaches the page.
 
 Rich text is passed once through the hub's Draftail converter, so what is stored is exactly what the
 editor would save: opening the page in the admin and saving it changes nothing.
+
+The page's slug (front matter `slug`, else made from the title) is its identity under the index:
+importing the file again updates that page (`core.importing`).
 """
 
 import datetime
@@ -17,6 +21,7 @@ from html import escape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from markdown_it.tree import SyntaxTreeNode
 
 from core.markdown.reading import (
@@ -36,8 +41,7 @@ from core.markdown.reading import (
 from core.rich_text import HubContentstateConverter
 from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
 from reviews.models import EventNotesPage
-
-from . import unique_slug
+from topics.importing import resolve_topics
 
 TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
 NOTES_BLOCK = NotesBlock(required=False)
@@ -49,7 +53,9 @@ CONVERTER = HubContentstateConverter(NOTES_FEATURES)
 class EventNotes:
     """An event's notes as parsed from a file, ready to become an `EventNotesPage`."""
 
+    path: str
     title: str
+    slug: str
     start_date: datetime.date
     end_date: datetime.date | None = None
     summary: str = ""
@@ -69,33 +75,44 @@ def load_event_notes(path):
     return parse_event_notes(read_text(path), path)
 
 
-def create_event_notes_page(notes, parent, topics, publish=False):
-    """A new event notes page under `parent` from parsed `notes`, tagged with `topics`: a draft for an
-    editor to preview and publish, or published when `publish`."""
-    # All or nothing: a page without its revision (or the reverse) must never be left behind.
+def import_event_notes(notes, parent, saving, *, create_topics=False):
+    """The notes as a page under `parent`: created, or the page made before (the child with the notes' slug)
+    updated, saved as `saving` says (`core.importing.Saving`). Returns (action, page).
+
+    Topics named that do not exist are created when `create_topics` (after `topics.importing.check_topics`).
+    All in one transaction.
+    """
     with transaction.atomic():
-        page = EventNotesPage(
-            title=notes.title,
-            slug=unique_slug(parent, notes.title, "event-notes"),
-            start_date=notes.start_date,
-            end_date=notes.end_date,
-            summary=notes.summary,
-            intro=notes.intro,
-            body=notes.body,
-            live=False,
-        )
-        parent.add_child(instance=page)
-        page.topics.set(topics)
-        revision = page.save_revision(log_action=True)
-        if publish:
-            revision.publish()
-    return page
+        page = EventNotesPage.objects.child_of(parent).filter(slug=notes.slug).first()
+        draft = page.get_latest_revision_as_object() if page else None
+        values = {
+            "title": notes.title,
+            "summary": notes.summary,
+            "intro": notes.intro,
+            "body": notes.body,
+            "topics": resolve_topics(notes.topic_names, create=create_topics, user=saving.user),
+        }
+        if draft is None or draft.event_id is None:
+            # An event an editor chose since the last import is kept, and its dates with it.
+            values.update(start_date=notes.start_date, end_date=notes.end_date)
+        if page is None:
+            page = EventNotesPage(slug=notes.slug)
+            return saving.create(parent, page, values), page
+        return saving.update(page, values), page
 
 
 def parse_event_notes(text, path="<string>"):
     front, body, offset = FrontMatter.split(text, path)
+    title = front.text_value(["title"], 255, required=True)
+    slug_text = front.text_value(["slug"], 255)
+    slug = slugify(slug_text or title)[:255]
+    if not slug:
+        message = f"no address can be made from '{slug_text or title}': give the notes a 'slug'"
+        raise front.error("slug" if slug_text else "title", message)
     notes = EventNotes(
-        title=front.text_value(["title"], 255, required=True),
+        path=str(path),
+        title=title,
+        slug=slug,
         start_date=front.date_value(["date", "start_date"], required=True, meaning="the event's first day, YYYY-MM-DD"),
         end_date=front.date_value(["end_date", "enddate"]),
         summary=front.text_value(["summary", "description"], 300),
