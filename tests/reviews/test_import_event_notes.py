@@ -348,6 +348,28 @@ def test_only_a_user_who_may_publish_topics_creates_them(notes_index, django_use
     assert counts() == before
 
 
+NAMED_EVENT = "---\ntitle: Fixture Conf notes\nevent: {event}\n{dates}---\n\n## Day 1\n\n### A talk\n\nWords.\n"
+
+
+def notes_naming(tmp_path, event, dates=""):
+    path = tmp_path / "notes.md"
+    path.write_text(NAMED_EVENT.format(event=event, dates=dates))
+    return path
+
+
+@pytest.mark.django_db
+def test_notes_name_their_event_by_name_or_slug_and_take_its_dates(notes_index, admin_user, tmp_path, capsys):
+    event = Event.objects.create(
+        name="Fixture Conf 2024", start_date=datetime.date(2024, 5, 14), end_date=datetime.date(2024, 5, 16)
+    )
+    page = import_notes(notes_naming(tmp_path, "Fixture Conf 2024"), notes_index.pk, "--publish")
+    assert (page.event, page.start_date, page.end_date) == (event, event.start_date, event.end_date)
+    revisions = Revision.objects.count()
+    import_notes(notes_naming(tmp_path, "fixture-conf-2024"), notes_index.pk, "--publish")
+    assert Revision.objects.count() == revisions and Event.objects.count() == 1
+    assert "unchanged (published)" in capsys.readouterr().out
+
+
 @pytest.mark.django_db
 def test_an_event_chosen_by_an_editor_is_kept_when_the_notes_name_none(notes_index, admin_user):
     page = import_notes(CONFERENCE, notes_index.pk)
@@ -359,6 +381,32 @@ def test_an_event_chosen_by_an_editor_is_kept_when_the_notes_name_none(notes_ind
     import_notes(CONFERENCE, notes_index.pk)
     assert Revision.objects.count() == revisions
     assert EventNotesPage.objects.get(pk=page.pk).get_latest_revision_as_object().event == event
+
+
+@pytest.mark.django_db
+def test_an_unknown_event_is_an_error_at_its_line_or_created_from_the_dates(notes_index, admin_user, tmp_path, capsys):
+    path = notes_naming(tmp_path, "Nowhere Conf", "date: 2024-09-02\nend_date: 2024-09-03\n")
+    before = counts()
+    with pytest.raises(CommandError) as error:
+        import_notes(path, notes_index.pk)
+    assert str(error.value) == (
+        f"{path}:3: unknown event 'Nowhere Conf': add it under Talks › Events, or re-run with --create-events"
+    )
+    assert counts() == before and not Event.objects.exists()
+
+    page = import_notes(path, notes_index.pk, "--create-events")
+    event = Event.objects.get()
+    assert (event.name, event.start_date, event.end_date) == (
+        "Nowhere Conf",
+        datetime.date(2024, 9, 2),
+        datetime.date(2024, 9, 3),
+    )
+    assert page.event == event and "created event: Nowhere Conf (2024)" in capsys.readouterr().out
+    import_notes(path, notes_index.pk, "--create-events")
+    assert Event.objects.count() == 1
+
+    with pytest.raises(CommandError, match=r"notes\.md:3: to create event 'Elsewhere Conf', give its first day"):
+        import_notes(notes_naming(tmp_path, "Elsewhere Conf"), notes_index.pk, "--create-events")
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from core.importing import Saving, add_saving_arguments, describe
 from core.page_lookup import find_page
 from reviews.importers import SourceError
-from reviews.importers.markdown_notes import import_event_notes, load_event_notes
+from reviews.importers.markdown_notes import CREATE_EVENTS, find_event, import_event_notes, load_event_notes
 from reviews.models import EventNotesPage
 from topics.importing import add_topic_arguments, check_topics
 
@@ -18,9 +18,9 @@ from topics.importing import add_topic_arguments, check_topics
 class Command(BaseCommand):
     help = (
         "Import a Hugo-style markdown file (front matter, '## Day', '### Talk') as an event notes page; importing "
-        "it again updates that page (found by its slug). Front matter: title, date and end_date, summary or "
-        "description, tags and categories (topics), slug. Saved as a draft for an editor to preview, unless "
-        "--submit or --publish."
+        "it again updates that page (found by its slug). Front matter: title, date and end_date, event (an "
+        "event's name or slug, whose dates are then used), summary or description, tags and categories "
+        "(topics), slug. Saved as a draft for an editor to preview, unless --submit or --publish."
     )
 
     def add_arguments(self, parser):
@@ -28,10 +28,17 @@ class Command(BaseCommand):
         parser.add_argument("--parent", required=True, help="The event notes index: page id or URL path, e.g. /notes/.")
         add_saving_arguments(parser)
         add_topic_arguments(parser)
+        parser.add_argument(
+            CREATE_EVENTS,
+            action="store_true",
+            help="Create the event the front matter names when there is none by that name (with its date and "
+            "end_date); without it, an unknown event stops the import.",
+        )
 
-    def handle(self, *args, file, parent, create_topics, **options):
+    def handle(self, *args, file, parent, create_topics, create_events, **options):
         try:
             notes = load_event_notes(file)
+            event = find_event(notes, create=create_events)
         except SourceError as error:
             raise CommandError(str(error)) from None
         parent_page = find_page(parent, "--parent")
@@ -43,7 +50,10 @@ class Command(BaseCommand):
         saving = Saving.from_options(options)
         saving.check(parent_page, new=True)
         new_topics = check_topics(notes.topic_names, create=create_topics, saving=saving, source=file)
-        action, page = import_event_notes(notes, parent_page, saving, create_topics=create_topics)
+        new_event = event is not None and event.pk is None
+        action, page = import_event_notes(notes, parent_page, saving, event=event, create_topics=create_topics)
+        if new_event:
+            self.stdout.write(f"created event: {event}")
         if new_topics:
             self.stdout.write(f"created topics: {', '.join(new_topics)}")
         topics = len({slugify(name) for name, _line in notes.topic_names})
