@@ -1,12 +1,12 @@
 """A run of `import_articles`: markdown posts (Hugo or Jekyll) → article pages under an articles index.
 
 Everything is read and checked first (`read_posts`, then `check_run` for what only the whole run
-shows); then pages and images are written in one transaction (`import_posts`), so any error leaves
-the site as it was. A post's slug is its identity: importing it again updates that page with a new
-revision, and saves none when nothing changed. Reading one file is `articles.importing`.
+shows, and `topics.importing.check_topics` for the tags); then pages, images and any new topics are
+written in one transaction (`import_posts`), so any error leaves the site as it was. A post's slug is
+its identity: importing it again updates that page with a new revision, and saves none when nothing
+changed (`core.importing`). Reading one file is `articles.importing`.
 """
 
-import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from core.importing import CREATED, UNCHANGED, page_state, set_values
 from core.markdown.reading import SourceError
 from topics.importing import resolve_topics
 
@@ -22,7 +23,6 @@ from .importing import Post, read_post
 from .models import ArticlePage
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 class Outcome(NamedTuple):
@@ -30,8 +30,8 @@ class Outcome(NamedTuple):
 
     post: Post
     page: ArticlePage | None  # None for a new post in a dry run
-    action: str  # "created", "updated" or "unchanged"
-    published: bool
+    action: str  # created, updated or unchanged
+    state: str  # draft, submitted or published (what it would be, in a dry run)
     attention: list  # why it is kept as a draft (FILE:LINE: reason), if anything
 
 
@@ -50,16 +50,16 @@ def markdown_files(paths):
     return files
 
 
-def read_posts(files, progress=lambda files: files):
+def read_posts(files, progress=lambda files: files, site_root=None):
     """Read and check every file, writing nothing: (posts, errors), each error as `FILE:LINE: message`.
 
-    `progress` wraps the files as they are read (the command's progress bar).
+    `progress` wraps the files as they are read (the command's progress bar); `site_root` is where image
+    paths starting with `/` are found (`articles.importing.parse_post`).
     """
     posts, errors = [], []
     for path in progress(files):
         try:
-            post = read_post(path)
-            post.topics = resolve_topics(post.topic_names, path)
+            post = read_post(path, site_root)
             post.body({}, {})  # the editor's checks on the blocks, before anything is written
             posts.append(post)
         except SourceError as error:
@@ -86,15 +86,17 @@ def check_run(posts, index):
     return errors
 
 
-def import_posts(posts, index, *, dry_run=False, drafts=False):
+def import_posts(posts, index, saving, *, dry_run=False, create_topics=False):
     """Create or update the page of every post under `index`, in one transaction: the `Outcome` of each.
 
-    Nothing is written when `dry_run`; every page is left a draft when `drafts`.
+    Pages are saved as `saving` says (`core.importing.Saving`), except that a post marked as a draft,
+    or one that needs attention, stays a draft. Topics named that do not exist are created when
+    `create_topics` (after `topics.importing.check_topics`). Nothing is written when `dry_run`.
     """
     uploaded = []
     try:
         with transaction.atomic():
-            return _save(posts, index, dry_run, drafts, uploaded)
+            return _save(posts, index, saving, dry_run, create_topics, uploaded)
     except BaseException:
         # The database rolled back; files stored for new images would be left behind.
         for image in uploaded:
@@ -102,7 +104,9 @@ def import_posts(posts, index, *, dry_run=False, drafts=False):
         raise
 
 
-def _save(posts, index, dry_run, drafts, uploaded):
+def _save(posts, index, saving, dry_run, create_topics, uploaded):
+    for post in posts:
+        post.topics = resolve_topics(post.topic_names, create=create_topics, user=saving.user, dry_run=dry_run)
     existing = {page.slug: page for page in ArticlePage.objects.child_of(index)}
     image_ids = {}
     for ref in (ref for post in posts for ref in post.images):
@@ -117,6 +121,7 @@ def _save(posts, index, dry_run, drafts, uploaded):
             page = ArticlePage(
                 title=post.title, slug=post.slug, date=post.date, body=post.body({}, image_ids), live=False
             )
+            page.owner = saving.user
             index.add_child(instance=page)
         pages[post.slug] = page
     page_ids = {slug: page.pk for slug, page in existing.items()}
@@ -124,47 +129,35 @@ def _save(posts, index, dry_run, drafts, uploaded):
 
     outcomes = []
     for post in posts:
-        body, page = post.body(page_ids, image_ids), pages[post.slug]
+        page = pages[post.slug]
+        values = {
+            "title": post.title,
+            "date": post.date,
+            "summary": post.summary,
+            "body": post.body(page_ids, image_ids),
+            "topics": post.topics,
+        }
         attention = post.attention()
-        publish = not (drafts or post.draft or attention)
-        created = post.slug not in existing
-        if created:
-            action = "created"
+        post_saving = saving.as_draft() if post.draft or attention else saving
+        if post.slug not in existing:
+            action = CREATED
+            if not dry_run:
+                set_values(page, values)
+                page.save()  # the page's own row holds its first version, as for a page an editor adds
+                post_saving.save(page, changed=True)
         else:
-            draft = page.get_latest_revision_as_object()
-            same = _same_content(draft, post, body)
-            action = (
-                "unchanged" if same and (not publish or (page.live and not page.has_unpublished_changes)) else "updated"
-            )
-        if not dry_run and action != "unchanged":
-            target = page if created else draft
-            target.title, target.date, target.summary, target.body = post.title, post.date, post.summary, body
-            target.topics.set(post.topics)
-            if created:
-                target.save()  # the page's own row holds its first version, as for a page an editor adds
-            revision = target.save_revision(log_action=True)
-            if publish:
-                revision.publish()
-        outcomes.append(Outcome(post, page, action, publish, attention))
+            action = post_saving.update(page, values, dry_run=dry_run)
+        state = _state(page, post_saving, action, dry_run)
+        outcomes.append(Outcome(post, page, action, state, attention))
     return outcomes
 
 
-def without_ids(data):
-    """Stream data without the ids made anew on every read (block ids, rich text's `data-block-key`s):
-    what tells an unchanged post from a changed one."""
-    if isinstance(data, dict):
-        return {key: without_ids(value) for key, value in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [without_ids(value) for value in data]
-    if isinstance(data, str):
-        return BLOCK_KEY.sub("", data)
-    return data
-
-
-def _same_content(draft, post, body):
-    theirs = (draft.title, draft.date, draft.summary, sorted(t.pk for t in draft.topics.all()))
-    ours = (post.title, post.date, post.summary, sorted(t.pk for t in post.topics))
-    return theirs == ours and without_ids(draft.body.get_prep_value()) == without_ids(body)
+def _state(page, saving, action, dry_run):
+    """Where the post's page stands after the run (or would, in a dry run)."""
+    if dry_run and action != UNCHANGED:
+        return saving.goal
+    page.refresh_from_db()
+    return page_state(page)
 
 
 def _image(ref, dry_run, uploaded):

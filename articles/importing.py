@@ -168,13 +168,22 @@ def link_ref(href, line):
     return LinkRef(name, names_file, href, line)
 
 
-def read_post(path):
+def read_post(path, site_root=None):
     """Read and check one markdown post; raises `SourceError` naming the file and line."""
-    return parse_post(read_text(path), Path(path))
+    return parse_post(read_text(path), Path(path), site_root)
 
 
-def parse_post(text, path):
-    """A post from its text; `path` locates errors, names the post and is where its images are found."""
+def jekyll_site_root(path):
+    """The folder above the `_posts` folder a Jekyll post is in (None for a post that is not in one)."""
+    return next((folder.parent for folder in Path(path).absolute().parents if folder.name == "_posts"), None)
+
+
+def parse_post(text, path, site_root=None):
+    """A post from its text; `path` locates errors, names the post and is where its images are found.
+
+    An image path starting with `/` (Jekyll's `/assets/x.png`) is found under `site_root`, by default the
+    folder above `_posts`.
+    """
     text = HUGO_REF.sub(r"\1", text)
     text = JEKYLL_POST_URL.sub(r"\1.md", text)
     front, body, offset = FrontMatter.split(text, path)
@@ -203,7 +212,7 @@ def parse_post(text, path):
         topic_names=front.names(["tags", "categories"]),
         slug_line=front.line("slug"),
     )
-    _Builder(post, offset).build(body)
+    _Builder(post, offset, Path(site_root) if site_root else jekyll_site_root(path)).build(body)
     if not post.items:
         raise SourceError(path, offset, "no text after the front matter: nothing to import")
     return post
@@ -212,8 +221,8 @@ def parse_post(text, path):
 class _Builder:
     """Maps a post's markdown syntax tree onto the article's blocks (`Post.items`)."""
 
-    def __init__(self, post, offset):
-        self.post, self.offset = post, offset
+    def __init__(self, post, offset, site_root):
+        self.post, self.offset, self.site_root = post, offset, site_root
         self.lines = []
         self.current_line = None
 
@@ -334,7 +343,7 @@ class _Builder:
         src = child.attrs.get("src", "")
         if not src or URL_SCHEME.match(src) or src.startswith("//"):
             raise self.error(node, f"image '{src}' is not a file beside the post: only local images can be imported")
-        path = (self.post.path.parent / src.lstrip("/")).resolve()
+        path, hint = self.image_path(node, src)
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             kinds = ", ".join(sorted(IMAGE_SUFFIXES))
             raise self.error(node, f"image '{src}' is not a picture Wagtail can show ({kinds})")
@@ -342,7 +351,7 @@ class _Builder:
             with PILImage.open(path) as picture:
                 picture.verify()
         except FileNotFoundError:
-            raise self.error(node, f"image '{src}' not found (looked for {path})") from None
+            raise self.error(node, f"image '{src}' not found (looked for {path}{hint})") from None
         except (OSError, UnidentifiedImageError, SyntaxError):
             raise self.error(node, f"image '{src}' is not a readable image file") from None
         alt = _words(inline_text(child.children))
@@ -351,6 +360,17 @@ class _Builder:
         ref = ImageRef(path, src, alt, _words(child.attrs.get("title") or ""), self.line(node))
         self.post.images.append(ref)
         return ref
+
+    def image_path(self, node, src):
+        """Where the file of image `src` is, and what to say if it is missing there."""
+        if not src.startswith("/"):
+            return (self.post.path.parent / src).resolve(), ""
+        # Jekyll's `/assets/x.png` is a path from the site's root folder, not the disk's or the post's.
+        if self.site_root is None:
+            message = f"image '{src}' is a path from the site's root folder, and the post is in no _posts folder"
+            raise self.error(node, f"{message}: give the site's root folder with --site-root")
+        hint = f"; a path starting with '/' is looked for under the site root {self.site_root}: is --site-root right?"
+        return (self.site_root / src.lstrip("/")).resolve(), hint
 
     def add_list(self, node, depth):
         tag = "ol" if node.type == "ordered_list" else "ul"

@@ -1,8 +1,6 @@
-"""Finding the page a management command works on (by id or URL path), and saying where its result is."""
+"""Finding the page a management command works on, by id or URL path."""
 
-from django.conf import settings
 from django.core.management.base import CommandError
-from django.urls import reverse
 from wagtail.models import Page, Site
 
 
@@ -22,12 +20,3 @@ def find_page(reference, option):
     if page is None:
         raise CommandError(f"{option} {reference}: no page with that id or URL path")
     return page.specific
-
-
-def describe_saved(page, published):
-    """Where an imported page can be seen: its public URL, and the editor's address while it is a draft."""
-    url = page.get_full_url() or page.url_path
-    if published:
-        return f"published at {url}"
-    edit = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
-    return f"saved as a draft (page {page.pk}): it will be at {url} once published; preview and publish at {edit}"

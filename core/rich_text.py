@@ -11,13 +11,19 @@ and for the importers, which store exactly what the editor would:
   lists of the same type cannot follow each other (consecutive items of one type at one depth are
   one list), so rejoining adjacent `</ol><ol>` and `</ul><ul>` restores exactly what was edited.
 - A code block (the `code-block` feature, stored as `<pre>`) keeps its line breaks and indentation,
-  and one written inside a list item stays inside that item, so the list goes on after it.
+  and one written inside a list item stays inside that item, so the list goes on after it. Its
+  language, when it has one, is stored as `<pre class="language-python">` (the class the code block
+  StreamField block's template and the Markdown writer use) and kept in Draftail's block data, so an
+  editor saving the page keeps it.
 """
 
 import re
 
+from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.admin.rich_text.converters.contentstate_models import Block
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
+    BLOCK_KEY_NAME,
     KEEP_WHITESPACE,
     BlockElementHandler,
     HtmlToContentStateHandler,
@@ -28,16 +34,47 @@ from wagtail.admin.rich_text.editors.draftail.features import BlockFeature
 CODE_BLOCK = "code-block"
 CODE_WRAPPER_CLASS = "rich-code"
 SPLIT_LIST = re.compile(r"</(ol|ul)><\1>")
+LANGUAGE_CLASS = re.compile(r"^language-([a-z0-9][a-z0-9+#.-]*)$")
+
+
+def code_block_tag(language):
+    """The opening tag of a code block in `language` (none for plain text), as rich text stores it."""
+    return f'<pre class="language-{language}">' if language and language != "text" else "<pre>"
+
+
+class CodeBlock(Block):
+    """A code block, carrying its language in Draftail's block data (`{"language": "python"}`)."""
+
+    def __init__(self, *args, language="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+
+    def as_dict(self):
+        data = super().as_dict()
+        if self.language:
+            data["data"] = {"language": self.language}
+        return data
+
+
+def code_block_element(props):
+    """A code block's `<pre>`, with the class of its language when it has one."""
+    language = (props["block"].get("data") or {}).get("language") or ""
+    attributes = {"class": f"language-{language}"} if LANGUAGE_CLASS.match(f"language-{language}") else {}
+    return DOM.create_element("pre", attributes, props["children"])
 
 
 class CodeBlockElementHandler(BlockElementHandler):
-    """`<pre>` → a code block; inside a list item it is one level deeper, i.e. part of that item."""
+    """`<pre>` → a code block with its language; inside a list item it is one level deeper, i.e. part of that item."""
 
     def create_block(self, name, attrs, state, contentstate):
-        block = super().create_block(name, attrs, state, contentstate)
-        if state.list_item_type is not None:
-            block.depth = state.list_depth + 1
-        return block
+        found = LANGUAGE_CLASS.match(attrs.get("class") or "")
+        in_item = state.list_item_type is not None
+        return CodeBlock(
+            self.block_type,
+            depth=state.list_depth + 1 if in_item else state.list_depth,
+            key=attrs.get(BLOCK_KEY_NAME),
+            language=found[1] if found else "",
+        )
 
 
 class WrapperElementHandler:
@@ -99,7 +136,11 @@ def register_code_block(features):
             },
             "to_database_format": {
                 "block_map": {
-                    CODE_BLOCK: {"element": "pre", "wrapper": "div", "wrapper_props": {"class": CODE_WRAPPER_CLASS}}
+                    CODE_BLOCK: {
+                        "element": code_block_element,
+                        "wrapper": "div",
+                        "wrapper_props": {"class": CODE_WRAPPER_CLASS},
+                    }
                 }
             },
         },

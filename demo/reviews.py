@@ -336,5 +336,5 @@ def build(home):
         summary=notes.summary,
         intro=notes.intro,
         body=notes.body,
-        topics=resolve_topics(notes.topic_names, NOTES_FILE),
+        topics=resolve_topics(notes.topic_names),
     )

@@ -19,6 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from core.blocks import CODE_LANGUAGES
+from core.rich_text import code_block_tag
 
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -277,11 +278,12 @@ def inline_children(node):
 
 
 def rich_text_html(lines, converter):
-    """[('p', html) | ('h', level, html) | ('li', 'ul'|'ol', depth, html) | ('pre', code)] → rich text.
+    """[('p', html) | ('h', level, html) | ('li', 'ul'|'ol', depth, html) | ('pre', code, language)] → rich text.
 
     Nested HTML lists first, then once through `converter` (a `core.rich_text.HubContentstateConverter`
     with the block's features), so the result is what the editor would save. A 'pre' line is a code
-    block written inside the list item before it: it stays inside that item.
+    block written inside the list item before it: it stays inside that item, with its language
+    (`code_language`) as `core.rich_text` stores it.
     """
     parts, open_lists = [], []
 
@@ -299,7 +301,7 @@ def rich_text_html(lines, converter):
             parts.append(f"<h{line[1]}>{line[2]}</h{line[1]}>")
             continue
         if line[0] == "pre":
-            parts.append(f"<pre>{escape(line[1], quote=False)}</pre>")
+            parts.append(f"{code_block_tag(line[2])}{escape(line[1], quote=False)}</pre>")
             continue
         _, tag, depth, html = line
         close_to(depth + 1)

@@ -1,13 +1,17 @@
-"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`, and a new page of them.
+"""Hugo-style markdown event notes → the blocks of an `EventNotesPage`, and the page of them.
 
-The file has YAML front matter (title, date, summary/description, tags/categories), `## ` headings
-for days, `### ` headings for talks, and markdown in between. markdown-it-py parses it; this module
-only maps its syntax tree onto our blocks, so that every heading, paragraph, list item (at its depth
-and number), link, quote (one per blockquote) with its `-- attribution`, code block (with its
-language, or inside the list item it belongs to), table cell and emoji reaches the page.
+The file has YAML front matter (title, date, summary/description, tags/categories, and optionally
+the event and the slug), `## ` headings for days, `### ` headings for talks, and markdown in between.
+markdown-it-py parses it; this module only maps its syntax tree onto our blocks, so that every
+heading, paragraph, list item (at its depth and number), link, quote (one per blockquote) with its
+`-- attribution`, code block (with its language, or inside the list item it belongs to), table cell
+and emoji reaches the page.
 
 Rich text is passed once through the hub's Draftail converter, so what is stored is exactly what the
 editor would save: opening the page in the admin and saving it changes nothing.
+
+The page's slug (front matter `slug`, else made from the title) is its identity under the index:
+importing the file again updates that page (`core.importing`).
 """
 
 import datetime
@@ -17,6 +21,7 @@ from html import escape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from markdown_it.tree import SyntaxTreeNode
 
 from core.markdown.reading import (
@@ -35,24 +40,29 @@ from core.markdown.reading import (
 )
 from core.rich_text import HubContentstateConverter
 from reviews.blocks import MAX_LIST_DEPTH, NOTES_FEATURES, EventNotesBodyBlock, NotesBlock
-from reviews.models import EventNotesPage
-
-from . import unique_slug
+from reviews.models import Event, EventNotesPage
+from topics.importing import resolve_topics
 
 TOC_SHORTCODE = re.compile(r"^\{\{[<%]\s*toc\s*[%>]\}\}$")
 NOTES_BLOCK = NotesBlock(required=False)
 BODY_BLOCK = EventNotesBodyBlock(required=False)
 CONVERTER = HubContentstateConverter(NOTES_FEATURES)
+CREATE_EVENTS = "--create-events"
 
 
 @dataclass
 class EventNotes:
     """An event's notes as parsed from a file, ready to become an `EventNotesPage`."""
 
+    path: str
     title: str
-    start_date: datetime.date
+    slug: str
+    start_date: datetime.date | None  # None only when `event_name` names the event, whose dates are used
     end_date: datetime.date | None = None
     summary: str = ""
+    # The front matter's `event` (and its line): matched to an `Event` by `find_event`.
+    event_name: str = ""
+    event_line: int = 1
     # [(name, line)] from `tags` and `categories`: matched to topic pages by `resolve_topics`.
     topic_names: list = field(default_factory=list)
     intro: list = field(default_factory=list)
@@ -69,36 +79,89 @@ def load_event_notes(path):
     return parse_event_notes(read_text(path), path)
 
 
-def create_event_notes_page(notes, parent, topics, publish=False):
-    """A new event notes page under `parent` from parsed `notes`, tagged with `topics`: a draft for an
-    editor to preview and publish, or published when `publish`."""
-    # All or nothing: a page without its revision (or the reverse) must never be left behind.
-    with transaction.atomic():
-        page = EventNotesPage(
-            title=notes.title,
-            slug=unique_slug(parent, notes.title, "event-notes"),
-            start_date=notes.start_date,
-            end_date=notes.end_date,
-            summary=notes.summary,
-            intro=notes.intro,
-            body=notes.body,
-            live=False,
+def find_event(notes, *, create=False):
+    """The event the notes name (front matter `event`, by name or slug, any case), or None if they name none.
+
+    An event the hub does not have is an error at the `event` line; with `create` it is a new event
+    (not saved yet) with the front matter's dates instead.
+    """
+    if not notes.event_name:
+        return None
+    wanted = slugify(notes.event_name)
+    # A name or a slug: compared as slugs, which the database cannot do (events are a short list).
+    matches = [event for event in Event.objects.all() if slugify(event.name) == wanted]
+    if len(matches) > 1 and notes.start_date:
+        matches = [event for event in matches if event.start_date == notes.start_date] or matches
+    if len(matches) > 1:
+        named = "; ".join(f"{event.name} from {event.start_date}" for event in matches)
+        message = f"event '{notes.event_name}' names {len(matches)} events ({named}): give the date of the one it is"
+        raise SourceError(notes.path, notes.event_line, message)
+    if matches:
+        return matches[0]
+    if not create:
+        raise SourceError(
+            notes.path,
+            notes.event_line,
+            f"unknown event '{notes.event_name}': add it under Talks › Events, or re-run with {CREATE_EVENTS}",
         )
-        parent.add_child(instance=page)
-        page.topics.set(topics)
-        revision = page.save_revision(log_action=True)
-        if publish:
-            revision.publish()
-    return page
+    if notes.start_date is None:
+        message = f"to create event '{notes.event_name}', give its first day as the front matter's 'date'"
+        raise SourceError(notes.path, notes.event_line, message)
+    return Event(name=notes.event_name, start_date=notes.start_date, end_date=notes.end_date)
+
+
+def import_event_notes(notes, parent, saving, *, event=None, create_topics=False):
+    """The notes as a page under `parent`: created, or the page made before (the child with the notes' slug)
+    updated, saved as `saving` says (`core.importing.Saving`). Returns (action, page).
+
+    `event` is what `find_event` returned (saved here if new); topics named that do not exist are created
+    when `create_topics` (after `topics.importing.check_topics`). All in one transaction.
+    """
+    with transaction.atomic():
+        if event is not None and event.pk is None:
+            event.save()
+        page = EventNotesPage.objects.child_of(parent).filter(slug=notes.slug).first()
+        draft = page.get_latest_revision_as_object() if page else None
+        values = {
+            "title": notes.title,
+            "summary": notes.summary,
+            "intro": notes.intro,
+            "body": notes.body,
+            "topics": resolve_topics(notes.topic_names, create=create_topics, user=saving.user),
+        }
+        if event is not None:
+            # The page's dates are its event's (as EventNotesPage.clean makes them when an editor saves).
+            values.update(event=event, start_date=event.start_date, end_date=event.end_date)
+        elif draft is None or draft.event_id is None:
+            # An event an editor chose since the last import is kept, and its dates with it.
+            values.update(start_date=notes.start_date, end_date=notes.end_date)
+        if page is None:
+            page = EventNotesPage(slug=notes.slug)
+            return saving.create(parent, page, values), page
+        return saving.update(page, values), page
 
 
 def parse_event_notes(text, path="<string>"):
     front, body, offset = FrontMatter.split(text, path)
+    title = front.text_value(["title"], 255, required=True)
+    event_name = front.text_value(["event"], 200)
+    slug_text = front.text_value(["slug"], 255)
+    slug = slugify(slug_text or title)[:255]
+    if not slug:
+        message = f"no address can be made from '{slug_text or title}': give the notes a 'slug'"
+        raise front.error("slug" if slug_text else "title", message)
     notes = EventNotes(
-        title=front.text_value(["title"], 255, required=True),
-        start_date=front.date_value(["date", "start_date"], required=True, meaning="the event's first day, YYYY-MM-DD"),
+        path=str(path),
+        title=title,
+        slug=slug,
+        # With an event named, its dates are the page's; without, the first day must be given.
+        start_date=front.date_value(
+            ["date", "start_date"], required=not event_name, meaning="the event's first day, YYYY-MM-DD"
+        ),
         end_date=front.date_value(["end_date", "enddate"]),
         summary=front.text_value(["summary", "description"], 300),
+        event_name=event_name,
+        event_line=front.line("event"),
         topic_names=front.names(["tags", "categories"]),
     )
     _Builder(path, offset).build(body, notes)
@@ -267,7 +330,7 @@ class _Builder:
                     # paragraph after the code starts a new item: Draftail has no text after code).
                     code = child.content.strip("\n").rstrip()
                     if code:
-                        out.rich(("pre", code))
+                        out.rich(("pre", code, code_language(child.info)))
                     item_open = False
                 else:
                     self.add(child, out)

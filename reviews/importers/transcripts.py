@@ -6,8 +6,8 @@ speaker pauses for `PAUSE_SECONDS`, or (in files that group lines) at a blank li
 dropped: a paragraph starts at its first line's time and stores each later line as `HH:MM:SS words`
 on a line of its own, so the page links every moment of the source.
 
-`replace_transcript` puts the paragraphs on a review; `create_episode_review` makes a new review of a
-podcast episode around them.
+`replace_transcript` puts the paragraphs on a review; `import_episode` makes a review of a podcast
+episode around them, or updates the one it made before.
 """
 
 import io
@@ -17,12 +17,13 @@ from dataclasses import dataclass
 import webvtt
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from reviews.blocks import CUE_LIKE_RE, TranscriptSegmentBlock, seconds_to_timestamp
 from reviews.models import TalkReviewPage
 
-from . import SourceError, read_text, unique_slug
+from . import SourceError, read_text
 
 SEGMENT_BLOCK = TranscriptSegmentBlock()
 PARAGRAPH_SECONDS = 30
@@ -71,43 +72,47 @@ def load_transcript(path):
     return parse_transcript(read_text(path), path)
 
 
-def replace_transcript(review, segments, publish=False):
-    """Give `review` these paragraphs as its transcript, replacing any it had, as a new revision (published
-    when `publish`)."""
+def transcript_value(segments):
+    return [segment.as_block() for segment in segments]
+
+
+def replace_transcript(review, segments, saving):
+    """Give `review` these paragraphs as its transcript, replacing any it had, saved as `saving` says
+    (`core.importing.Saving`): UPDATED, or UNCHANGED when it had exactly these already.
+
+    The transcript goes onto the latest draft, so an editor's unpublished changes are kept.
+    """
     with transaction.atomic():
-        # Start from the latest draft so an editor's unpublished changes are kept.
-        draft = review.get_latest_revision_as_object()
-        draft.transcript = [segment.as_block() for segment in segments]
-        revision = draft.save_revision(log_action=True)
-        if publish:
-            revision.publish()
+        return saving.update(review, {"transcript": transcript_value(segments)})
 
 
-def create_episode_review(parent, title, segments, *, podcast="", audio_url="", details_url="", publish=False):
-    """A new review of a podcast episode under `parent`, titled after the episode, with these paragraphs as
-    its transcript: a draft, or published when `publish`.
+def import_episode(parent, title, segments, saving, *, podcast="", audio_url="", details_url=""):
+    """A review of a podcast episode under `parent`, titled after the episode, with these paragraphs as its
+    transcript: created, or the one made before (the child with the title's slug) updated with them and
+    with the episode's details given. Returns (action, review).
 
-    Raises `ValidationError` (before anything is written) when the review would not be valid.
+    Raises `ValidationError` (before anything is written) when the review would not be valid, or when the
+    page at that slug reviews a talk rather than an episode.
     """
     title = " ".join(title.split())
-    review = TalkReviewPage(
-        title=title,
-        slug=unique_slug(parent, title, "review"),
-        kind=TalkReviewPage.EPISODE,
-        talk_title=title,
-        podcast=podcast,
-        audio_url=audio_url,
-        details_url=details_url,
-        transcript=[segment.as_block() for segment in segments],
-        live=False,
-    )
+    slug = slugify(title)[:255]
+    if not slug:
+        raise ValidationError({"title": f"no address can be made from '{title}'"})
+    details = {"podcast": podcast, "audio_url": audio_url, "details_url": details_url}
+    values = {"transcript": transcript_value(segments), **{name: value for name, value in details.items() if value}}
+    review = TalkReviewPage.objects.child_of(parent).filter(slug=slug).first()
+    if review is not None:
+        if not review.is_episode:
+            raise ValidationError(
+                {"title": f"{review.url} reviews a talk, not an episode: give it the transcript with --page"}
+            )
+        with transaction.atomic():
+            return saving.update(review, values), review
+    review = TalkReviewPage(title=title, slug=slug, kind=TalkReviewPage.EPISODE, talk_title=title, **details)
+    review.transcript = values["transcript"]
     review.full_clean(exclude=["path", "depth", "url_path"])
     with transaction.atomic():
-        parent.add_child(instance=review)
-        revision = review.save_revision(log_action=True)
-        if publish:
-            revision.publish()
-    return review
+        return saving.create(parent, review, values), review
 
 
 def parse_transcript(text, path="<string>"):

@@ -19,6 +19,7 @@ from articles.models import ArticlePage
 from core.markdown.reading import SourceError
 from tests import factories
 from tests.conftest import parse
+from topics.models import TopicPage
 
 POSTS = Path(__file__).resolve().parent / "fixtures" / "posts"
 
@@ -39,7 +40,8 @@ def posts(tmp_path):
 
 
 @pytest.fixture
-def index(home_page):
+def index(home_page, admin_user):
+    """The articles index, the topics the posts name, and the superuser imports act as by default."""
     factories.topic(home_page, "Testing")
     factories.topic(home_page, "Django")
     return factories.article_index(home_page)
@@ -62,9 +64,11 @@ def media_files():
 
 
 @pytest.mark.django_db
-def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_changes_nothing(client, posts, index):
+def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_changes_nothing(
+    client, posts, index, admin_user
+):
     before = counts()
-    out, err = run(posts)
+    out, err = run(posts, "--publish")
     first, second, toml = (
         ArticlePage.objects.get(slug=slug) for slug in ("first-steps", "tables-and-pictures", "toml-notes")
     )
@@ -77,11 +81,15 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
     assert (str(second.date), str(toml.date), toml.title) == ("2024-06-02", "2024-07-03", "Notes kept in TOML")
     assert [t.title for t in second.topics.all()] == ["Testing", "Django"]
     assert {p.get_parent().pk for p in (first, second, toml)} == {index.pk}
+    assert {(p.owner, p.latest_revision.user) for p in (first, second, toml)} == {(admin_user, admin_user)}
 
     # The image without alt text keeps its page a draft, and the output says where and why.
     assert first.live and second.live and not toml.live
     assert f"{posts / 'toml-notes' / 'index.md'}:10: image 'chart.png' has no alt text" in out
-    assert f"{posts / '2024-05-01-first-steps.md'}: created (published) http://localhost/articles/first-steps/" in out
+    assert f"{posts / '2024-05-01-first-steps.md'}: created (published) http://localhost/articles/first-steps/\n" in out
+    assert (
+        f"{posts / 'toml-notes' / 'index.md'}: created (draft) http://localhost/articles/toml-notes/, edit at " in out
+    )
     assert out.rstrip().endswith("3 created, 0 updated, 0 unchanged, 1 drafts needing attention, 0 errors")
     assert "Reading: 100%" in err and "3/3" in err  # the progress bar, on stderr
     assert counts()[2] == before[2] + 2  # the two pictures were uploaded…
@@ -124,14 +132,14 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
 
     # Again, unchanged: no new page, image or revision.
     after_first = counts()
-    out, _ = run(posts)
+    out, _ = run(posts, "--publish")
     assert counts() == after_first
     assert out.rstrip().endswith("0 created, 0 updated, 3 unchanged, 1 drafts needing attention, 0 errors")
 
     # A changed post becomes a new revision of the same page, published again.
     path = posts / "tables-and-pictures.md"
     path.write_text(path.read_text() + "\nA sentence added later.\n")
-    out, _ = run(posts)
+    out, _ = run(posts, "--publish")
     assert counts() == (after_first[0], after_first[1] + 1, after_first[2])
     assert "1 updated, 2 unchanged" in out
     assert "A sentence added later." in client.get(second.url).content.decode()
@@ -139,7 +147,7 @@ def test_a_folder_of_hugo_and_jekyll_posts_becomes_articles_and_a_second_run_cha
 
 @pytest.mark.django_db
 def test_imported_articles_open_in_the_editor_and_published_ones_pass_the_publishing_checks(admin_client, posts, index):
-    run(posts)
+    run(posts, "--publish")
     for page in ArticlePage.objects.all():
         assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
     block = ArticlePage.body.field.stream_block
@@ -152,7 +160,7 @@ def test_imported_articles_open_in_the_editor_and_published_ones_pass_the_publis
 @pytest.mark.django_db
 def test_dry_run_reports_what_would_change_and_writes_nothing(posts, index):
     before, files = counts(), media_files()
-    out, _ = run(posts, "--dry-run")
+    out, _ = run(posts, "--dry-run", "--publish")
     assert counts() == before and media_files() == files
     new_page = "would be created (published) http://localhost/articles/tables-and-pictures/"
     assert f"{posts / 'tables-and-pictures.md'}: {new_page}" in out
@@ -167,14 +175,18 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(posts, index):
 
 
 @pytest.mark.django_db
-def test_drafts_option_and_draft_front_matter_keep_pages_unpublished(posts, index):
-    run(posts, "--drafts")
+def test_posts_are_drafts_unless_published_and_draft_front_matter_stays_a_draft(posts, index):
+    out, _ = run(posts)
     assert not ArticlePage.objects.live().exists()
+    assert "3 created, 0 updated, 0 unchanged" in out and "(published)" not in out
     text = (posts / "tables-and-pictures.md").read_text().replace("draft: false", "draft: true")
     (posts / "tables-and-pictures.md").write_text(text)
-    run(posts)
+    before = counts()
+    out, _ = run(posts, "--publish")
     assert ArticlePage.objects.get(slug="first-steps").live
     assert not ArticlePage.objects.get(slug="tables-and-pictures").live
+    # The drafts already saved are the ones published: no new revision.
+    assert counts() == before and "1 updated, 2 unchanged" in out
 
 
 POST = "---\ntitle: A post\ndate: 2024-01-02\n---\n\nSome words.\n"
@@ -189,11 +201,6 @@ POST = "---\ntitle: A post\ndate: 2024-01-02\n---\n\nSome words.\n"
         ("---\ntitle: A post\ndate: 2024-01-02\ndraft: yes please\n---\n\nWords.\n", ":4:", "'draft' must be true"),
         ("---\ntitle: A post\n---\n\nWords.\n", ":1:", "front matter has no 'date'"),
         ("+++\ntitle = 'A post'\ndate = = 2\n+++\n\nWords.\n", ":3:", "malformed front matter"),
-        (
-            "---\ntitle: A post\ndate: 2024-01-02\ntags:\n  - Testing\n  - Gardening\n---\n\nWords.\n",
-            ":6:",
-            "unknown topic",
-        ),
         (POST + "\n![A chart](missing.png)\n", ":8:", "image 'missing.png' not found"),
         (POST + "\n![A chart](https://example.com/c.png)\n", ":8:", "only local images can be imported"),
         (POST + "\n![" + "long " * 60 + "](boxes.png)\n", ":8:", "longer than 250 characters"),
@@ -247,7 +254,68 @@ def test_every_error_of_a_folder_is_reported_and_one_bad_post_stops_them_all(pos
 
 
 @pytest.mark.django_db
-def test_the_articles_index_is_found_or_named(posts, home_page):
+def test_unknown_tags_of_every_post_are_named_once_or_created_with_create_topics(client, posts, index):
+    (posts / "more.md").write_text("---\ntitle: More\ndate: 2024-08-01\ntags: [Gardening, testing]\n---\n\nHi.\n")
+    (posts / "yet-more.md").write_text(
+        "---\ntitle: Yet more\ndate: 2024-08-02\ntags: [Mosses, gardening]\n---\n\nHi.\n"
+    )
+    before, files = counts(), media_files()
+    with pytest.raises(CommandError) as error:
+        run(posts)
+    assert str(error.value) == (
+        "unknown topics: Gardening, Mosses — add them under Topics, or re-run with --create-topics"
+    )
+    out, _ = run(posts, "--create-topics", "--dry-run")
+    assert "would create topics: Gardening, Mosses" in out and "5 created" in out
+    assert counts() == before and media_files() == files and not TopicPage.objects.filter(slug="mosses").exists()
+
+    out, _ = run(posts, "--create-topics")
+    assert "created topics: Gardening, Mosses" in out
+    mosses = TopicPage.objects.get(slug="mosses")
+    assert mosses.title == "Mosses" and mosses.live and client.get(mosses.url).status_code == 200
+    draft = ArticlePage.objects.get(slug="yet-more").get_latest_revision_as_object()
+    assert {topic.title for topic in draft.topics.all()} == {"Mosses", "Gardening"}
+    out, _ = run(posts, "--create-topics")
+    assert "created topics" not in out and "0 created, 0 updated, 5 unchanged" in out
+
+
+def jekyll_site(tmp_path, src="/assets/diagram.png"):
+    """A Jekyll site: a post in `_posts` showing a picture from the site's `assets` folder."""
+    post = tmp_path / "site" / "_posts" / "2024-03-04-diagram.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(f"---\ntitle: A diagram\n---\n\n![A diagram of the parts]({src})\n")
+    return post
+
+
+@pytest.mark.django_db
+def test_jekyll_image_paths_from_the_site_root_are_found_above_posts_or_under_site_root(client, tmp_path, index):
+    post = jekyll_site(tmp_path)
+    before, files = counts(), media_files()
+    with pytest.raises(CommandError) as error:
+        run(post)
+    assert str(error.value) == (
+        f"{post}:5: image '/assets/diagram.png' not found (looked for {tmp_path / 'site' / 'assets' / 'diagram.png'}; "
+        f"a path starting with '/' is looked for under the site root {tmp_path / 'site'}: is --site-root right?)"
+    )
+    assert counts() == before and media_files() == files
+
+    picture(tmp_path / "site" / "assets" / "diagram.png", "navy")
+    out, _ = run(post, "--publish")
+    page = ArticlePage.objects.get(slug="diagram")
+    image = parse(client.get(page.url)).select_one("main figure img")
+    assert image["alt"] == "A diagram of the parts"
+
+    elsewhere = tmp_path / "elsewhere" / "2024-03-05-moved.md"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(post.read_text().replace("A diagram", "Moved"))
+    with pytest.raises(CommandError, match=r"moved\.md:5: image '/assets/diagram.png' is a path from the site's root"):
+        run(elsewhere)
+    run(elsewhere, "--site-root", tmp_path / "site")
+    assert ArticlePage.objects.get(slug="moved").get_latest_revision_as_object().body[0].block_type == "image"
+
+
+@pytest.mark.django_db
+def test_the_articles_index_is_found_or_named(posts, home_page, admin_user):
     factories.topic(home_page, "Testing")
     factories.topic(home_page, "Django")
     with pytest.raises(CommandError, match="no articles index"):

@@ -25,8 +25,12 @@ def give_the_first_review_a_transcript(tmp_dir=None):
     review, with its contents list and timed transcript."""
     import tempfile
 
+    from django.contrib.auth import get_user_model
+
     from reviews.models import TalkReviewPage
 
+    # Imports act as a user: the superuser `make run` makes, here one of its own.
+    importer, _ = get_user_model().objects.get_or_create(username="importer", is_superuser=True, is_staff=True)
     review = TalkReviewPage.objects.live().order_by("path").first()
     lines = [
         f"00:{n // 2:02d}:{(n % 2) * 30:02d} Part {n} of a conversation about testing Django sites, "
@@ -36,7 +40,14 @@ def give_the_first_review_a_transcript(tmp_dir=None):
     with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=tmp_dir) as transcript:
         transcript.write("\n\n".join(lines))
         transcript.flush()
-        call_command("import_transcript", transcript.name, page=str(review.pk), publish=True, stdout=io.StringIO())
+        call_command(
+            "import_transcript",
+            transcript.name,
+            page=str(review.pk),
+            publish=True,
+            user=importer.username,
+            stdout=io.StringIO(),
+        )
 
 
 # How far the page reaches past the window's right edge (0: no sideways scrolling).

@@ -111,14 +111,14 @@ raw_files = st.one_of(
 
 @FIXTURE
 @given(data=raw_files)
-def test_import_event_notes_command_with_any_file_succeeds_or_fails_cleanly(home_page, data):
+def test_import_event_notes_command_with_any_file_succeeds_or_fails_cleanly(home_page, admin_user, data):
     index = factories.notes_index(home_page)
     run_command("import_event_notes", data, "--parent", str(index.pk))
 
 
 @FIXTURE
 @given(data=raw_files)
-def test_import_transcript_command_with_any_file_succeeds_or_fails_cleanly(home_page, data):
+def test_import_transcript_command_with_any_file_succeeds_or_fails_cleanly(home_page, admin_user, data):
     index = factories.review_index(home_page)
     review = Page.objects.child_of(index).first() or make_review(index)
     run_command("import_transcript", data, "--page", str(review.pk))

@@ -1,4 +1,5 @@
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -63,20 +64,23 @@ def test_webvtt_cues_become_paragraphs_without_markup():
 
 
 @pytest.mark.django_db
-def test_import_saves_a_draft_and_running_again_replaces_it(review):
+def test_import_saves_a_draft_and_running_again_replaces_it(review, admin_user):
     import_transcript(FIXTURES / "talk.txt", review.url_path.removeprefix("/home"))
     first = draft_transcript(review)
     assert len(first) == 4
     assert not TalkReviewPage.objects.get(pk=review.pk).transcript  # the live page waits for an editor
-    import_transcript(FIXTURES / "talk.txt", review.pk)
-    assert draft_transcript(review) == first
+    revisions = Revision.objects.count()
+    out = StringIO()
+    call_command("import_transcript", str(FIXTURES / "talk.txt"), "--page", str(review.pk), stdout=out)
+    assert draft_transcript(review) == first and Revision.objects.count() == revisions  # nothing changed
+    assert out.getvalue().startswith(f"{FIXTURES / 'talk.txt'} (4 paragraphs, 8 timed lines): unchanged (draft) ")
     import_transcript(FIXTURES / "talk.vtt", review.pk, "--publish")
     live = TalkReviewPage.objects.get(pk=review.pk)
     assert [segment.value["start"] for segment in live.transcript] == ["00:00:01", "00:00:40"]
 
 
 @pytest.mark.django_db
-def test_published_transcript_is_collapsible_with_every_time_linking_into_the_video(client, review):
+def test_published_transcript_is_collapsible_with_every_time_linking_into_the_video(client, review, admin_user):
     import_transcript(FIXTURES / "talk.txt", review.pk, "--publish")
     html = parse(client.get(review.url))
     details = html.find("details", class_="transcript")
@@ -102,7 +106,7 @@ def test_published_transcript_is_collapsible_with_every_time_linking_into_the_vi
 
 
 @pytest.mark.django_db
-def test_transcript_text_is_found_by_search_but_not_its_times(review):
+def test_transcript_text_is_found_by_search_but_not_its_times(review, admin_user):
     import_transcript(FIXTURES / "talk.txt", review.pk, "--publish")
     results = TalkReviewPage.objects.live().search("failing build")
     assert review.pk in [page.pk for page in results]
@@ -113,7 +117,7 @@ def test_transcript_text_is_found_by_search_but_not_its_times(review):
 
 
 @pytest.mark.django_db
-def test_seed_transcript_keeps_first_and_last_timestamps_and_every_word(review):
+def test_seed_transcript_keeps_first_and_last_timestamps_and_every_word(review, admin_user):
     path = seed("002_2ac355835e1b95cf.txt")
     source = path.read_text()
     import_transcript(path, review.pk)
@@ -130,7 +134,7 @@ def test_seed_transcript_keeps_first_and_last_timestamps_and_every_word(review):
 
 
 @pytest.mark.django_db
-def test_every_seed_timestamp_is_a_link_to_its_moment_of_the_episode(client, review_index):
+def test_every_seed_timestamp_is_a_link_to_its_moment_of_the_episode(client, review_index, admin_user):
     path = seed("002_2ac355835e1b95cf.txt")
     stamps = re.findall(r"^(\d\d:\d\d:\d\d) ", path.read_text(), flags=re.M)
     assert len(stamps) == 982
@@ -161,7 +165,7 @@ def counts():
         ("nope.txt", ": ", "no such file"),
     ],
 )
-def test_bad_input_names_file_and_line_and_writes_nothing(review, name, where, message):
+def test_bad_input_names_file_and_line_and_writes_nothing(review, admin_user, name, where, message):
     import_transcript(FIXTURES / "talk.txt", review.pk)
     before, transcript = counts(), draft_transcript(review)
     with pytest.raises(CommandError) as error:
@@ -189,7 +193,7 @@ def test_parser_errors_carry_the_line(text, line, message):
 
 
 @pytest.mark.django_db
-def test_page_must_be_a_review(review_index):
+def test_page_must_be_a_review(review_index, admin_user):
     with pytest.raises(CommandError, match="is not a talk review"):
         import_transcript(FIXTURES / "talk.txt", review_index.pk)
 
@@ -200,7 +204,7 @@ def create_episode(path, *extra):
 
 
 @pytest.mark.django_db
-def test_create_makes_a_draft_review_of_an_episode_that_had_none(client, review_index, capsys):
+def test_create_makes_a_draft_review_of_an_episode_that_had_none(client, review_index, admin_user, capsys):
     review = create_episode(
         FIXTURES / "talk.txt",
         "--parent",
@@ -240,6 +244,35 @@ def test_create_makes_a_draft_review_of_an_episode_that_had_none(client, review_
     assert html.select_one("details.transcript a")["href"] == "http://localhost/media/episode-12.mp3#t=0"
 
 
+EPISODE = ["--parent", "/videos/", "--title", "Episode 12: Failing builds", "--episode-url", "https://podcast.test/12"]
+
+
+@pytest.mark.django_db
+def test_create_again_updates_the_episode_made_before(review_index, admin_user, tmp_path):
+    path = tmp_path / "episode.txt"
+    path.write_text((FIXTURES / "talk.txt").read_text())
+    review = create_episode(path, *EPISODE, "--publish")
+    before = counts()
+    out = StringIO()
+    call_command("import_transcript", str(path), "--create", *EPISODE, "--publish", stdout=out)
+    assert counts() == before and TalkReviewPage.objects.latest("pk").pk == review.pk
+    assert "unchanged (published) http://localhost/videos/episode-12-failing-builds/" in out.getvalue()
+
+    path.write_text(path.read_text() + "01:02:10 One more thing.\n")
+    again = create_episode(path, *EPISODE, "--podcast", "The Testing Show", "--publish")
+    assert again.pk == review.pk and counts() == (before[0], before[1] + 1)
+    assert again.podcast == "The Testing Show" and draft_transcript(again)[-1][1].endswith("One more thing.")
+
+
+@pytest.mark.django_db
+def test_create_refuses_to_turn_a_talk_review_into_an_episode(review_index, admin_user):
+    make_review(review_index, "episode-12-failing-builds", title="Episode 12: Failing builds")
+    before = counts()
+    with pytest.raises(CommandError, match="/videos/episode-12-failing-builds/ reviews a talk, not an episode"):
+        create_episode(FIXTURES / "talk.txt", *EPISODE)
+    assert counts() == before
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("options", "message"),
@@ -256,7 +289,7 @@ def test_create_makes_a_draft_review_of_an_episode_that_had_none(client, review_
         (["--page", "/videos/", "--parent", "/videos/", "--title", "T"], "not allowed with argument"),
     ],
 )
-def test_create_refuses_incomplete_or_wrong_options_and_writes_nothing(review_index, options, message):
+def test_create_refuses_incomplete_or_wrong_options_and_writes_nothing(review_index, admin_user, options, message):
     before = counts()
     with pytest.raises(CommandError, match=re.escape(message)):
         create_episode(FIXTURES / "talk.txt", *options)
@@ -264,7 +297,7 @@ def test_create_refuses_incomplete_or_wrong_options_and_writes_nothing(review_in
 
 
 @pytest.mark.django_db
-def test_create_with_a_bad_transcript_reports_the_line_and_writes_nothing(review_index):
+def test_create_with_a_bad_transcript_reports_the_line_and_writes_nothing(review_index, admin_user):
     before = counts()
     with pytest.raises(CommandError, match=r"bad_timestamp\.txt:3: expected 'HH:MM:SS text'"):
         create_episode(

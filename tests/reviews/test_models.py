@@ -81,7 +81,7 @@ def test_index_lists_reviews_newest_first_and_survives_bad_page_numbers(client, 
 
 
 @pytest.mark.django_db
-def test_event_notes_index_survives_bad_page_numbers(client, notes_index):
+def test_event_notes_index_survives_bad_page_numbers(client, notes_index, admin_user):
     call_command("import_event_notes", "tests/reviews/fixtures/conference.md", "--parent", "/notes/", "--publish")
     for bad in ("abc", "-1", "99999"):
         response = client.get(notes_index.url, {"page": bad})

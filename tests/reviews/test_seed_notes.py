@@ -137,7 +137,7 @@ def page_talks(html):
 
 
 @pytest.fixture
-def seed_page(client, notes_index):
+def seed_page(client, notes_index, admin_user):
     path = seed(SEED_NOTES)
     call_command("import_event_notes", str(path), "--parent", str(notes_index.pk), "--publish")
     page = EventNotesPage.objects.latest("pk")

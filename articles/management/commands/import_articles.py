@@ -12,7 +12,9 @@ from tqdm import tqdm
 
 from articles.import_posts import check_run, import_posts, markdown_files, read_posts
 from articles.models import ArticleIndexPage, ArticlePage
+from core.importing import CREATED, UNCHANGED, UPDATED, Saving, add_saving_arguments, edit_url, outcome_line
 from core.page_lookup import find_page
+from topics.importing import add_topic_arguments, check_topics
 
 
 class _Unended:
@@ -31,10 +33,11 @@ class _Unended:
 
 class Command(BaseCommand):
     help = (
-        "Import markdown posts written for Hugo or Jekyll (files, or folders of them) as articles. Front matter: "
-        "title, date (or a Jekyll file name 2024-05-01-slug.md), slug, summary or description, tags and categories "
-        "(existing topics), draft (or Jekyll's published: false). Posts are published unless they are drafts or "
-        "need attention (an image without alt text); a post imported again updates its page as a new revision."
+        "Import markdown posts written for Hugo or Jekyll (files, or folders of them) as articles; a post imported "
+        "again updates its page (found by its slug). Front matter: title, date (or a Jekyll file name "
+        "2024-05-01-slug.md), slug, summary or description, tags and categories (topics), draft (or Jekyll's "
+        "published: false). Saved as drafts for an editor to preview, unless --submit or --publish; a post marked "
+        "as a draft, or one that needs attention (an image without alt text), stays a draft."
     )
 
     def add_arguments(self, parser):
@@ -42,18 +45,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--parent", help="The articles index: page id or URL path, e.g. /articles/ (default: the only one)."
         )
-        parser.add_argument("--dry-run", action="store_true", help="Check everything and say what would change.")
         parser.add_argument(
-            "--drafts", action="store_true", help="Save every page as a draft for an editor to publish."
+            "--site-root",
+            help="Where image paths starting with '/' (Jekyll's /assets/x.png) are found (default: the folder "
+            "above the posts' _posts folder).",
         )
+        parser.add_argument("--dry-run", action="store_true", help="Check everything and say what would change.")
+        add_saving_arguments(parser)
+        add_topic_arguments(parser)
 
-    def handle(self, *args, paths, parent, dry_run, drafts, verbosity, **options):
+    def handle(self, *args, paths, parent, site_root, dry_run, create_topics, verbosity, **options):
         files = markdown_files(paths)
         folder = any(Path(path).is_dir() for path in paths)
         # A folder can hold hundreds of posts: show how far reading has got (on stderr, so output stays clean).
         quiet = not folder or verbosity < 1
         progress = partial(tqdm, desc="Reading", unit="post", file=_Unended(self.stderr), disable=quiet)
-        posts, errors = read_posts(files, progress)
+        posts, errors = read_posts(files, progress, site_root)
         # Posts that could not be read are reported before links are checked: a link to one of them
         # would otherwise be reported as broken too.
         self.stop_on(errors)
@@ -61,7 +68,14 @@ class Command(BaseCommand):
         self.stop_on(check_run(posts, index))
         if not posts:
             raise CommandError(f"{', '.join(paths)}: no markdown files (.md, .markdown) to import")
-        self.report(import_posts(posts, index, dry_run=dry_run, drafts=drafts), index, dry_run)
+        saving = Saving.from_options(options)
+        saving.check(index, new=True)
+        names = [name for post in posts for name in post.topic_names]
+        new_topics = check_topics(names, create=create_topics, saving=saving)
+        outcomes = import_posts(posts, index, saving, dry_run=dry_run, create_topics=create_topics)
+        if new_topics:
+            self.stdout.write(f"{'would create' if dry_run else 'created'} topics: {', '.join(new_topics)}")
+        self.report(outcomes, index, dry_run)
 
     def stop_on(self, errors):
         """Stop with the error (FILE:LINE: message), or with each on a line of its own: nothing has been written."""
@@ -84,18 +98,22 @@ class Command(BaseCommand):
         return indexes[0]
 
     def report(self, outcomes, index, dry_run):
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
         attention = 0
         for outcome in outcomes:
             counts[outcome.action] += 1
             for reason in outcome.attention:
                 self.stdout.write(self.style.WARNING(reason))
             attention += bool(outcome.attention)
-            post = outcome.post
-            url = outcome.page.get_full_url() if outcome.page else f"{index.get_full_url()}{post.slug}/"
-            state = "published" if outcome.published else "draft, needs attention" if outcome.attention else "draft"
-            verb = f"would be {outcome.action}" if dry_run and outcome.action != "unchanged" else outcome.action
-            self.stdout.write(f"{post.path}: {verb} ({state}) {url}")
+            post, page = outcome.post, outcome.page
+            if page is None:  # a new post in a dry run
+                line = outcome_line(
+                    post.path, f"would be {outcome.action}", outcome.state, f"{index.get_full_url()}{post.slug}/"
+                )
+            else:
+                action = f"would be {outcome.action}" if dry_run and outcome.action != UNCHANGED else outcome.action
+                line = outcome_line(post.path, action, outcome.state, page.get_full_url(), edit_url(page))
+            self.stdout.write(line)
         summary = ", ".join(f"{n} {action}" for action, n in counts.items())
         summary = f"{summary}, {attention} drafts needing attention, 0 errors"
         if dry_run:
