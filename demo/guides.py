@@ -6,14 +6,31 @@ The seed gives no dates for the guides, so each carries a fixed date of our own 
 
 import datetime
 
+from demo.articles import prose
 from demo.pages import ensure_child
 from demo.topics import topics_by_slug
 from guides.models import GuideIndexPage, GuidePage
 
 
-def q(question, *paragraphs):
-    """A question answered by one or more short paragraphs."""
-    return {"question": question, "answer": [("paragraph", f"<p>{text}</p>") for text in paragraphs]}
+def q(question, *parts):
+    """A question and its answer, in reading order: text is a paragraph (or a list), a block stays a block."""
+    return {"question": question, "answer": [part if isinstance(part, tuple) else _paragraph(part) for part in parts]}
+
+
+def _paragraph(text):
+    return prose(text if text.startswith(("<ul>", "<ol>")) else f"<p>{text}</p>")
+
+
+def quote(words, said_by, source_url):
+    return ("quote", {"quote": words, "attribution": said_by, "source_url": source_url})
+
+
+def links(*items):
+    """Further reading: (link text, web address, why read it) for each link.
+
+    No heading: a heading names the list as a landmark, and a guide with two lists would have two alike.
+    """
+    return ("resources", {"heading": "", "links": [{"title": t, "url": u, "description": d} for t, u, d in items]})
 
 
 def section(title, intro="", questions=()):
