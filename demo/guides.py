@@ -196,8 +196,9 @@ GUIDES = [
                         "does it:",
                         code(
                             "text",
-                            "Summary: on a call we agreed to move the retry logic out of the view and into\n"
-                            "the task queue. The comments below are about the rest of the change.",
+                            "Summary: on a call we agreed to move the retry logic out of the view\n"
+                            "and into the task queue. The comments below are about the rest of the\n"
+                            "change.",
                         ),
                     ),
                     q(
@@ -370,8 +371,10 @@ GUIDES = [
                         "An old URL can redirect to its new name, with the same arguments:",
                         code(
                             "python",
-                            'path("blog/<slug:slug>/", RedirectView.as_view(pattern_name="article-detail", '
-                            "permanent=True))",
+                            "path(\n"
+                            '    "blog/<slug:slug>/",\n'
+                            '    RedirectView.as_view(pattern_name="article-detail", permanent=True),\n'
+                            ")",
                         ),
                         "An API field can stay next to its replacement for a release or two, with a line in the "
                         "changelog saying when it goes.",
@@ -408,8 +411,9 @@ GUIDES = [
                         "that last part checkable:",
                         code(
                             "python",
-                            "# The payment provider sends amounts as strings in test mode only (our ticket\n"
-                            "# PAY-142). Remove this once test mode sends numbers like live mode does.\n"
+                            "# The payment provider sends amounts as strings in test mode only\n"
+                            "# (our ticket PAY-142). Remove this once test mode sends numbers, as\n"
+                            "# live mode does.\n"
                             'amount = Decimal(str(payload["amount"]))',
                         ),
                         "Then make the removal planned work: the ticket stays in the backlog with the condition "
@@ -456,7 +460,10 @@ GUIDES = [
                         "release makes it obvious which errors are new; with Sentry's SDK it is one argument:",
                         code(
                             "python",
-                            'sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], release=os.environ["GIT_COMMIT"])',
+                            "sentry_sdk.init(\n"
+                            '    dsn=os.environ["SENTRY_DSN"],\n'
+                            '    release=os.environ["GIT_COMMIT"],\n'
+                            ")",
                         ),
                         "Finally, run the riskiest part on a copy of production data before the real release: "
                         "the migration, the import, the new query on the biggest table.",
@@ -508,7 +515,7 @@ GUIDES = [
                         code(
                             "bash",
                             "python manage.py showmigrations shop\n"
-                            "python manage.py migrate shop 0041   # unapplies 0042 and everything after it\n"
+                            "python manage.py migrate shop 0041   # unapplies 0042 and the ones after\n"
                             "git revert -m 1 <merge-commit>",
                         ),
                         "A migration only runs backwards if Django knows how: a <code>RunPython</code> without "
@@ -586,7 +593,9 @@ GUIDES = [
                             '        article.save(update_fields=["slug"])\n\n\n'
                             "class Migration(migrations.Migration):\n"
                             '    dependencies = [("blog", "0007_article_slug")]\n'
-                            "    operations = [migrations.RunPython(fill_slugs, migrations.RunPython.noop)]",
+                            "    operations = [\n"
+                            "        migrations.RunPython(fill_slugs, migrations.RunPython.noop),\n"
+                            "    ]",
                         ),
                         "On a large table, run the backfill in batches from a management command instead, so no "
                         "single transaction holds its locks for minutes.",
@@ -677,7 +686,8 @@ GUIDES = [
                         "While you rehearse on staging, watch who waits for whom:",
                         code(
                             "sql",
-                            "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, left(query, 60)\n"
+                            "SELECT pid, pg_blocking_pids(pid) AS blocked_by,\n"
+                            "       wait_event_type, left(query, 60)\n"
                             "FROM pg_stat_activity\n"
                             "WHERE datname = current_database() AND state <> 'idle';",
                         ),
@@ -811,7 +821,8 @@ GUIDES = [
                         code(
                             "python",
                             "def edit_profile(request):\n"
-                            "    form = ProfileForm(request.POST or None, instance=request.user.profile)\n"
+                            "    profile = request.user.profile\n"
+                            "    form = ProfileForm(request.POST or None, instance=profile)\n"
                             '    if request.method == "POST" and form.is_valid():\n'
                             "        form.save()\n"
                             '        return redirect("profile")\n'
@@ -943,7 +954,12 @@ GUIDES = [
                             "python",
                             "from django.contrib.admin.models import LogEntry\n"
                             "from django.db.models import Count\n\n"
-                            'LogEntry.objects.values("user__username").annotate(n=Count("id")).order_by("-n")[:5]',
+                            "busiest = (\n"
+                            '    LogEntry.objects.values("user__username")\n'
+                            '    .annotate(changes=Count("id"))\n'
+                            '    .order_by("-changes")\n'
+                            ")\n"
+                            "busiest[:5]",
                         ),
                         "Remember that power users are not typical users: weigh what they say against what a "
                         "newcomer needs.",
@@ -1056,7 +1072,10 @@ GUIDES = [
                         code(
                             "python",
                             "logger = logging.getLogger(__name__)\n"
-                            'logger.info("webhook received", extra={"provider": "payments", "event": event_type})',
+                            "logger.info(\n"
+                            '    "webhook received",\n'
+                            '    extra={"provider": "payments", "event": event_type},\n'
+                            ")",
                         ),
                         "A scheduled job that checks “no webhook for six hours” and sends an alert is cheap to "
                         "build, and it catches the failures that no exception reports.",
@@ -1199,7 +1218,7 @@ GUIDES = [
                         "user gets: the status code, the message, and that nothing was half saved.",
                         code(
                             "python",
-                            "def test_a_declined_card_keeps_the_basket(client, basket, declined_card):\n"
+                            "def test_declined_card_keeps_the_basket(client, basket, declined_card):\n"
                             '    response = client.post("/checkout/", {"card": declined_card})\n'
                             '    assertContains(response, "Your card was declined")\n'
                             "    assert Order.objects.count() == 0 and basket.lines.exists()",
@@ -1219,7 +1238,7 @@ GUIDES = [
                         code(
                             "python",
                             "def test_invoices_are_private(client, invoice, other_user):\n"
-                            "    assert client.get(invoice.url).status_code == 302  # to the login page\n"
+                            "    assert client.get(invoice.url).status_code == 302  # to log in\n"
                             "    client.force_login(other_user)\n"
                             "    assert client.get(invoice.url).status_code == 404",
                         ),
@@ -1279,7 +1298,8 @@ GUIDES = [
                             "text",
                             "1. Log in as a customer with two saved addresses.\n"
                             "2. Add any product and open the checkout on a phone-sized screen.\n"
-                            "3. Expected: both addresses are listed and Pay is visible without scrolling.",
+                            "3. Expected: both addresses are listed, and Pay is visible without\n"
+                            "   scrolling.",
                         ),
                         "When you find yourself running the same manual test before every release, that is the "
                         "sign to automate it.",
@@ -1292,9 +1312,9 @@ GUIDES = [
                         "reviewers now and the people who support the feature later:",
                         code(
                             "text",
-                            "Tested: Firefox and Chrome on a laptop, Safari on an iPhone; English and German;\n"
-                            "editor and admin roles.\n"
-                            "Not tested: right-to-left languages, accounts with more than 1,000 invoices.",
+                            "Tested: Firefox and Chrome on a laptop, Safari on an iPhone;\n"
+                            "English and German; editor and admin roles.\n"
+                            "Not tested: right-to-left languages, accounts with over 1,000 invoices.",
                         ),
                         "To choose, start from your analytics (which browsers and screens people really use) "
                         "and from risk (which combinations the code treats differently). Pairwise testing, which "
