@@ -1,8 +1,9 @@
-"""The demo's Developer Guides: the five guides of the seed, with their sections and questions."""
+"""The demo's Developer Guides: the five guides of the seed, with their sections, questions and answers."""
 
 import pytest
+from bs4 import BeautifulSoup
 
-from guides.models import GuideIndexPage
+from guides.models import GuideIndexPage, GuidePage
 
 
 @pytest.mark.django_db
@@ -28,3 +29,45 @@ def test_demo_content_builds_the_five_guides_of_the_seed(demo_site):
         assert guide.summary and guide.intro and guide.topics.exists()
         # Every demo guide passes the same validation as an editor's.
         guide.body.stream_block.clean(guide.body)
+
+
+def words_read(answer):
+    """How many words a visitor reads in an answer: its paragraphs, quotes, code and links."""
+    texts = []
+    for block in answer:
+        value = block.value
+        if block.block_type == "paragraph":
+            texts.append(BeautifulSoup(value.source, "html.parser").get_text(" "))
+        elif block.block_type == "code":
+            texts.append(value["code"])
+        elif block.block_type == "quote":
+            texts.append(value["quote"])
+        elif block.block_type == "resources":
+            texts += [f"{link['title']} {link['description']}" for link in value["links"]]
+    return len(" ".join(texts).split())
+
+
+def demo_answers():
+    return {
+        (guide.title, question["question"]): question["answer"]
+        for guide in GuidePage.objects.live()
+        for section in guide.body
+        for question in section.value["questions"]
+    }
+
+
+@pytest.mark.django_db
+def test_every_demo_answer_is_worth_reading(demo_site):
+    words = {question: words_read(answer) for question, answer in demo_answers().items()}
+    assert len(words) == 66
+    assert sum(words.values()) / len(words) >= 80
+    # Long enough to teach something, short enough to read between two others.
+    assert {question: n for question, n in words.items() if not 40 <= n <= 200} == {}
+
+
+@pytest.mark.django_db
+def test_demo_answers_show_commands_quotes_and_reading_not_only_prose(demo_site):
+    blocks = [block for answer in demo_answers().values() for block in answer]
+    assert {block.block_type for block in blocks} >= {"paragraph", "code", "quote", "resources"}
+    # Examples in the languages the guides are about: Django and Python, the shell and git, PostgreSQL.
+    assert {block.value["language"] for block in blocks if block.block_type == "code"} >= {"python", "bash", "sql"}

@@ -109,7 +109,9 @@ def test_every_page_type_is_covered_by_a_budget():
 HTML_BUDGET_BYTES = {
     "HomePage": 6_000,
     "GuideIndexPage": 6_000,
-    "GuidePage": 5_500,
+    # Issue 30 gave every demo answer 110-170 words with its command or query: substance, not markup.
+    # The longest guide, Feature Requests (21 answers), is 12,135 B; this leaves ~15 % for edits.
+    "GuidePage": 14_000,
     "EventNotesPage": 12_000,  # the demo's notes hold all 29 talks of DjangoCon US 2023
     "TalkReviewPage": 4_000,
     "TopicPage": 3_700,
