@@ -8,12 +8,15 @@ What changes from Wagtail's own endpoints, and why:
   column. A field not declared (an editor's draft notes, `seo_title`, `listing_image_alt`…) is never
   served; StreamFields are served as Wagtail's structured JSON (`[{"type", "value", "id"}]`).
 - Bad input is a 400 with a message, never a 500: unknown operators, NUL bytes, bad numbers.
-- Anonymous clients are throttled (`API_ANON_RATE`); JSON only (no browsable API, whose forms carry
+- Every client is throttled (`API_ANON_RATE`), by `api.middleware.APIThrottleMiddleware` ahead of the
+  page cache, so answers from the cache count too; JSON only (no browsable API, whose forms carry
   CSRF tokens); responses are cacheable for a minute by browsers and CDNs, and the page cache keeps
   query-less ones until a page is published.
 """
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Q
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
@@ -31,12 +34,19 @@ SEARCH_OPERATORS = {"and", "or"}
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """DRF's per-address throttle, at the rate `API_ANON_RATE` sets.
+    """DRF's per-address throttle, at the rate `API_ANON_RATE` sets, for every client of the API.
 
     The address is the one the admin's login lockout uses: X-Forwarded-For is believed only from a peer
     in FORWARDED_ALLOW_IPS (DRF's own reading trusts the whole header unless told how many proxies
     there are, so a client could pick a new address per request).
+
+    Requests are counted in the shared cache, so the limit holds across processes and machines.
+    While it is down (Redis refusing or hanging: the circuit breaker in operations/cache_backend.py
+    is open), each process counts in its own memory instead: a client gets at most the rate per
+    process, where reading a cache that is not there would let every request through.
     """
+
+    local_cache = LocMemCache("api-throttle", {})
 
     def get_rate(self):
         return settings.API_ANON_RATE
@@ -44,10 +54,32 @@ class AnonymousThrottle(AnonRateThrottle):
     def get_ident(self, request):
         return client_ip(request)
 
+    def get_cache_key(self, request, view):
+        # Every client is anonymous to the API (it has no authentication classes); and this runs
+        # before the authentication middleware, so there is no `request.user` to ask.
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        shared = caches["default"]
+        if not _is_down(shared):
+            self.cache = shared
+            allowed = super().allow_request(request, view)
+            if not _is_down(shared):
+                return allowed
+        # Down, or it went down during this request (a first timeout): count here.
+        self.cache = self.local_cache
+        return super().allow_request(request, view)
+
+
+def _is_down(cache):
+    """Whether the cache's circuit breaker is open (only ResilientRedisCache has one)."""
+    return getattr(cache, "is_down", bool)()
+
 
 class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
-    throttle_classes = [AnonymousThrottle]
+    # Throttled by api.middleware.APIThrottleMiddleware, before the page cache can answer.
+    throttle_classes = []
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -1,16 +1,21 @@
-"""`make bench`: build a large site, then measure queries, render times, throughput, search and bytes.
+"""`make bench`: the demo site's render times, then a large site's queries, render times, throughput, search and bytes.
 
-    .venv/bin/python benchmarks/bench.py [--pages 10000] [--seconds 15]
+    .venv/bin/python benchmarks/bench.py [--pages 10000] [--seconds 15] [--demo-only]
 
-The site (default 10,000 pages; one guide of 100 questions; one review with a 2,000-segment
-transcript) is built in a fresh PostgreSQL database `hub_bench` (BENCH_POSTGRES_URL). Render times
-and queries are measured in-process with the page cache off; throughput and latency under load
-come from `wrk` against the production server (`gunicorn`, 2 workers, Redis page cache). The table is
-printed and written, with the machine, versions and date, to benchmarks/RESULTS.md.
+First the demo site (`load_demo_content`) on SQLite with DEBUG off, as a visitor of a fresh `make
+run` would meet it and as it is compared with wagtail/bakerydemo: per page type, SQL queries,
+render p50/p95 in-process with the page cache off, and the bytes a page takes in the page cache.
+`--demo-only` stops there. Then the large site (default 10,000 pages; one guide of 100 questions;
+one review with a 2,000-segment transcript), built in a fresh PostgreSQL database `hub_bench`
+(BENCH_POSTGRES_URL): render times and queries in-process with the page cache off; throughput and
+latency under load from `wrk` against the production server (`gunicorn`, 2 workers, Redis page
+cache). The tables are printed and written, with the machine, versions and date, to
+benchmarks/RESULTS.md.
 """
 
 import argparse
 import gzip
+import io
 import json
 import os
 import platform
@@ -30,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BENCH_DB = "hub_bench_site"
 RENDER_RUNS = 30
+# The demo's pages are small and quick: more runs for a steady median.
+DEMO_RENDER_RUNS = 200
 SEARCH_QUERIES = ["migration", "review the tests", "postgres index lock", "how do you deploy", "zzzz-no-match"]
 
 
@@ -55,9 +62,7 @@ def measure_in_process(pages):
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from wagtail.models import Page
 
     from benchmarks.sitegen import generate
 
@@ -68,9 +73,7 @@ def measure_in_process(pages):
 
     client = Client(HTTP_HOST="localhost")
     # The largest page of each type: the 100-question guide, the 2,000-segment review, full listings.
-    samples = {}
-    for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path").iterator():
-        samples.setdefault(type(page).__name__, page.url)
+    samples = sample_urls()
     from guides.models import GuidePage
     from reviews.models import TalkReviewPage
 
@@ -79,32 +82,12 @@ def measure_in_process(pages):
     samples["TalkReviewPage"] = TalkReviewPage.objects.get(title__startswith="Review 1:").url
     rows = {}
     for name, url in sorted(samples.items()):
-        client.get(url)
-        executed = []
-
-        def count(execute, sql, *args, _log=executed):
-            _log.append(sql)
-            return execute(sql, *args)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url)
-        timings = []
-        for _ in range(RENDER_RUNS):
-            t0 = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
+        row, response = render_stats(client, url, RENDER_RUNS)
         css_js = sum(
             len(gzip.compress((ROOT / "static" / m).read_bytes()))
             for m in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', response.content.decode())
         )
-        rows[name] = {
-            "url": url,
-            "queries": len(executed),
-            "p50": statistics.median(timings),
-            "p95": percentile(timings, 95),
-            "html_gz": len(gzip.compress(response.content)),
-            "css_js_gz": css_js,
-        }
+        rows[name] = {**row, "html_gz": len(gzip.compress(response.content)), "css_js_gz": css_js}
     search = []
     for query in SEARCH_QUERIES:
         client.get("/search/", {"q": query})
@@ -113,6 +96,132 @@ def measure_in_process(pages):
             client.get("/search/", {"q": query})
             search.append((time.perf_counter() - t0) * 1000)
     print(json.dumps({"pages": rows, "search": [statistics.median(search), percentile(search, 95)]}))
+
+
+def sample_urls():
+    """The first live page of each type, in page-tree order: {type name: URL}."""
+    from wagtail.models import Page
+
+    samples = {}
+    for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path").iterator():
+        samples.setdefault(type(page).__name__, page.url)
+    return samples
+
+
+def render_stats(client, url, runs, before=lambda: None):
+    """Queries, render p50/p95 and CPU p50 in ms over `runs` requests of `url` (warmed once first); a response.
+
+    `before` runs ahead of each measured request, untimed.
+    """
+    from django.db import connection
+
+    client.get(url)
+    before()
+    executed = []
+
+    def count(execute, sql, *args):
+        executed.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timings, cpu = [], []
+    for _ in range(runs):
+        before()
+        t0, c0 = time.perf_counter(), time.process_time()
+        client.get(url)
+        timings.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    row = {
+        "url": url,
+        "queries": len(executed),
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 95),
+        # This process's CPU time (with SQLite, the database's work too): what a request costs on a
+        # loaded machine, where the wall time also counts the wait for a core.
+        "cpu_p50": statistics.median(cpu),
+    }
+    return row, response
+
+
+def measure_demo():
+    """Child process: the demo site on a fresh SQLite file, DEBUG off; per page type: queries, render, cache bytes."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client, override_settings
+
+    from core.fragments import forget_fragments
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert not settings.DEBUG and settings.PAGE_CACHE_SECONDS == 0
+    client = Client(HTTP_HOST="localhost")
+    rows = {}
+    for name, url in sorted(sample_urls().items()):
+        row, _ = render_stats(client, url, DEMO_RENDER_RUNS)
+        # What the page takes in the page cache: the pickled entry, as Redis or the file cache stores it
+        # (local memory keeps the same pickled bytes).
+        cache.clear()
+        with override_settings(PAGE_CACHE_SECONDS=300):
+            client.get(url)
+        row["cache_bytes"] = sum(len(value) for key, value in cache._cache.items() if "pagecache:page:" in key)
+        rows[name] = row
+    # The home page's listings are a fragment cached until any page changes: the render that reads them.
+    row, _ = render_stats(client, "/", DEMO_RENDER_RUNS, before=forget_fragments)
+    rows["HomePage, listings read (after a change)"] = {**row, "cache_bytes": rows["HomePage"]["cache_bytes"]}
+    print(json.dumps(rows))
+
+
+def run_demo():
+    """The demo measurements, in a child process on a throwaway SQLite database."""
+    with tempfile.TemporaryDirectory(prefix="hub-bench-demo-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/demo.sqlite3",
+            "MEDIA_ROOT": f"{tmp}/media",
+            "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev",
+            "DEBUG": "false",
+        }
+        env.pop("REDIS_URL", None)
+        child = subprocess.run(
+            [sys.executable, __file__, "--child-demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
+        )
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def report_demo(rows):
+    lines = [
+        f"## Demo site, run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        f"Machine: {versions()}.",
+        f"Site: `load_demo_content` on SQLite, DEBUG off, page cache off. Render times: {DEMO_RENDER_RUNS} requests",
+        "each, in-process (Django's test client: routing, middleware, template); CPU: the process's CPU time",
+        "per request (SQLite's work included), which a loaded machine does not inflate. Cache bytes: the",
+        "page's pickled entry in the page cache (HTML, uncompressed, with its headers).",
+        "",
+        "| page type | URL | SQL queries | render p50 (ms) | render p95 (ms) | CPU p50 (ms) | page-cache entry (KB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, row in rows.items():
+        lines.append(
+            f"| {name} | `{row['url']}` | {row['queries']} | {row['p50']:.1f} | {row['p95']:.1f} "
+            f"| {row['cpu_p50']:.1f} | {row['cache_bytes'] / 1024:.1f} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def record(text):
+    """Print `text` and put it at the top of benchmarks/RESULTS.md (newest run first)."""
+    print(text)
+    previous = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\nNewest run first.\n\n"
+    head, _, rest = previous.partition("## ")
+    RESULTS.write_text(head + text + "\n" + ("## " + rest if rest else ""))
 
 
 def free_port():
@@ -245,10 +354,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=int(os.environ.get("BENCH_PAGES", 10_000)))
     parser.add_argument("--seconds", type=int, default=15, help="length of each wrk run")
+    parser.add_argument("--demo-only", action="store_true", help="measure the demo site only")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-demo", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return measure_in_process(args.pages)
+    if args.child_demo:
+        return measure_demo()
+    record(report_demo(run_demo()))
+    if args.demo_only:
+        return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     database_url = fresh_postgres()
@@ -268,11 +384,7 @@ def main():
     )
     measured = json.loads(child.stdout.strip().splitlines()[-1])
     loaded = load(database_url, args.seconds)
-    text = report(args.pages, measured, loaded)
-    print(text)
-    previous = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\nNewest run first.\n\n"
-    head, _, rest = previous.partition("## ")
-    RESULTS.write_text(head + text + "\n" + ("## " + rest if rest else ""))
+    record(report(args.pages, measured, loaded))
 
 
 if __name__ == "__main__":

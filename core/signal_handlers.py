@@ -1,10 +1,11 @@
-"""What the foundation keeps up to date when pages change: renditions, the menu, private sections."""
+"""What the foundation keeps up to date when pages change: renditions, the menu, cached fragments, private sections."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.fragments import forget_fragments
 from core.images import make_page_renditions
 from core.menu import forget_main_menu
 from core.models import forget_private_paths
@@ -15,6 +16,11 @@ def _forget_main_menu_on_commit(**kwargs):
     transaction.on_commit(forget_main_menu)
 
 
+def _forget_fragments_on_commit(**kwargs):
+    # After commit, as the page cache's purge: no other process can re-cache the old lists in between.
+    transaction.on_commit(forget_fragments)
+
+
 def register_signal_handlers():
     page_published.connect(make_page_renditions, dispatch_uid="core.images.renditions")
 
@@ -22,6 +28,15 @@ def register_signal_handlers():
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_forget_main_menu_on_commit, dispatch_uid=f"core.menu.{signal}")
     pre_delete.connect(_forget_main_menu_on_commit, sender=Page, dispatch_uid="core.menu.deleted")
+
+    # Fragments that list pages (core/fragments.py): any page change, a page made private or public too.
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_forget_fragments_on_commit, dispatch_uid=f"core.fragments.{signal}")
+    pre_delete.connect(_forget_fragments_on_commit, sender=Page, dispatch_uid="core.fragments.deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _forget_fragments_on_commit, sender=PageViewRestriction, dispatch_uid=f"core.fragments.private.{signal}"
+        )
 
     # Listings hide private sections using a cached list of their paths.
     for signal in (post_save, post_delete):

@@ -4,12 +4,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.fragments import FRAGMENT_SECONDS, pages_version
 from core.images import with_card_images
 from core.listings import listed_pages
 from core.models import BasePage, pages, with_topics
@@ -74,12 +76,10 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = self.featured()
-        context["guides"] = GuidePage.objects.for_outline()[: self.home_guides_count]
-        context["sections"] = self.sections(request)
-        latest_reviews = with_card_images(TalkReviewPage.objects.newest_first(), "listing_image")
-        context["latest_reviews"] = list(latest_reviews[: self.latest_reviews_count])
-        with_topics([*context["featured"], *context["latest_reviews"]], request)
+        # The template caches what they list as one fragment until any page changes (core/fragments.py).
+        context["listings"] = HomeListings(self, request)
+        context["pages_version"] = pages_version()
+        context["fragment_seconds"] = FRAGMENT_SECONDS
         return context
 
     def sections(self, request):
@@ -129,6 +129,42 @@ class HomePage(BasePage):
         sections = Page.objects.child_of(self).live().public().filter(view_restrictions__isnull=True).order_by("path")
         links = (md.link(section.title, md.markdown_url(section, request)) for section in sections)
         return {}, [*out, md.heading(2, "Sections"), md.bullet_list(links)]
+
+
+class HomeListings:
+    """What the home page lists below its strapline, read from the database only if it is rendered.
+
+    The home page's template caches these lists as one fragment until any page changes, so a
+    render that finds the fragment makes none of their queries.
+    """
+
+    def __init__(self, home, request):
+        self.home = home
+        self.request = request
+
+    @cached_property
+    def featured(self):
+        return self._cards[0]
+
+    @cached_property
+    def latest_reviews(self):
+        return self._cards[1]
+
+    @cached_property
+    def _cards(self):
+        featured = self.home.featured()
+        reviews = with_card_images(TalkReviewPage.objects.newest_first(), "listing_image")
+        reviews = list(reviews[: self.home.latest_reviews_count])
+        with_topics([*featured, *reviews], self.request)  # both lists' topics in one query
+        return featured, reviews
+
+    @cached_property
+    def guides(self):
+        return list(GuidePage.objects.for_outline()[: self.home.home_guides_count])
+
+    @cached_property
+    def sections(self):
+        return self.home.sections(self.request)
 
 
 class HomePageFeature(Orderable):

@@ -1,9 +1,15 @@
 """System checks for settings an operator gets wrong: `manage.py check` (and `check --deploy`) report them."""
 
 import ipaddress
+import os
+import pwd
+import stat
+from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
+from django.core.cache.backends.filebased import FileBasedCache
+from django.utils.module_loading import import_string
 
 
 @checks.register(checks.Tags.security)
@@ -38,3 +44,63 @@ def check_email_is_sent(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.caches, checks.Tags.security)
+def check_file_cache_directory(app_configs=None, **kwargs):
+    """A file cache (production's without REDIS_URL: CACHE_DIR) must be writable by this app's user alone.
+
+    Django's file cache unpickles every entry it reads, so whoever can put a file in its directory,
+    or swap the directory for another, runs code as the app. An Error, not a Warning: `manage.py
+    check` and every command that runs the checks (`migrate`, `runserver`) refuse to go on, and so
+    does the WSGI application (hubsite/wsgi.py), which gunicorn loads.
+    """
+    errors = []
+    for config in settings.CACHES.values():
+        if not issubclass(import_string(config["BACKEND"]), FileBasedCache):
+            continue
+        unsafe = _unsafe_directory(Path(config["LOCATION"]))
+        if unsafe is not None:
+            problem, hint = unsafe
+            errors.append(
+                checks.Error(
+                    f"The file cache directory {config['LOCATION']} {problem}: another local user could plant a "
+                    "cache entry that runs code as this app (Django's file cache unpickles what it reads).",
+                    hint=f"{hint} Every process that shares the cache (web, cron, commands) runs as that one user.",
+                    id="operations.E001",
+                )
+            )
+    return errors
+
+
+def _unsafe_directory(directory):
+    """(problem, fix) when users other than this process's could write into `directory`, else None."""
+    me = _user_name(os.geteuid())
+    try:
+        found = directory.stat()
+    except FileNotFoundError:
+        found = None  # Django creates it, mode 700, when it first writes
+    if found is not None:
+        fix = f"chown {me} {directory} && chmod 700 {directory}."
+        if not stat.S_ISDIR(found.st_mode):
+            return "is not a directory", f"Point CACHE_DIR at a directory of its own ({fix})"
+        if found.st_uid != os.geteuid():
+            return f"belongs to {_user_name(found.st_uid)}, not {me} (the user this app runs as)", fix
+        if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return f"is writable by other users (mode {stat.S_IMODE(found.st_mode):o})", fix
+    for parent in directory.absolute().parents:
+        mode = parent.stat().st_mode if parent.exists() else 0
+        # Without the sticky bit (which /tmp has), anyone may rename the cache directory and put their own.
+        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+            return (
+                f"is inside {parent}, which any user can write to (mode {stat.S_IMODE(mode):o})",
+                f"chmod o-w {parent}, or set CACHE_DIR to a directory {me} alone can write to (chmod 700).",
+            )
+    return None
+
+
+def _user_name(uid):
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"

@@ -10,10 +10,11 @@ had when it was rendered, and served only while they are unchanged:
   changes, which invalidates it, its query-string variants, sub-routes and every page below it).
 
 Purging writes new random tokens, so old entries simply stop matching and expire on their own
-(PAGE_CACHE_SECONDS). A lookup reads the page and its tokens in one round trip. Token keys never
-expire: with Redis, use `maxmemory-policy volatile-lru`, which evicts the pages (they have a TTL)
-but never the tokens. Should a token be lost anyway (evicted, or culled by the file cache), a new
-random one is made: a page is only ever stored under tokens that exist, so nothing old comes back.
+(PAGE_CACHE_SECONDS). A lookup reads the page and its tokens in one round trip. Tokens are made
+when a page is first stored (so a request for a made-up path leaves nothing behind) and never
+expire. Losing one is safe: should a token be evicted (Redis with `maxmemory-policy allkeys-lru`:
+docs/deployment.md) or culled by the file cache, a new random one is made, and as a page is only
+ever stored under tokens that exist, nothing old comes back; the pages below it render afresh.
 
 Wagtail's signals drive the purge (`signal_handlers.py`), for every page type, after the transaction
 commits (so no other process can re-cache the old version in between): the page and everything
@@ -24,13 +25,14 @@ everything. When a CDN is configured (WAGTAILFRONTENDCACHE), the same URLs are p
 
 import hashlib
 import logging
+import re
 import secrets
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost, FieldDoesNotExist
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -42,8 +44,10 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 HIT_HEADER = "X-Page-Cache"
-# Query parameters that select a variant of a cacheable page; any other parameter bypasses the cache.
-CACHEABLE_QUERY_PARAMETERS = {"page"}
+# The one query string a cached page may have besides none: page N ≥ 2 of a listing, written the one
+# way the listing links to it (core/pagination.py). Any other query string (`?page=1`, `?page=02`,
+# `?utm_source=…`) is served uncached, so made-up variants cannot fill the cache.
+LISTING_PAGE_QUERY = re.compile(r"page=([2-9]|[1-9][0-9]+)")
 # Varying on these is fine: the cache never serves a visitor with a session (see below), and the
 # format the Accept header chooses (HTML or Markdown, `core.negotiation.negotiate`) is in the key.
 HARMLESS_VARY = {"cookie", "accept-encoding", "accept"}
@@ -95,11 +99,14 @@ def _excluded_prefixes():
 class PageCacheMiddleware:
     """Serve anonymous GET requests from the shared cache; store what is safe to share.
 
+    Only canonical addresses are cached: no query string, or `?page=N` for a page N ≥ 2 that the
+    listing has (a listing answers any other number with a 404, which is never stored), on the host
+    as ALLOWED_HOSTS names it (lower case, and a port only if it is the one the request came in on).
     Never cached: anything but GET, the admin, documents, /healthz/, requests carrying a session
-    cookie (logged-in users, anyone with messages), query strings other than `?page=`, previews
-    and share links (Wagtail's simulated `is_dummy` request), responses that set a cookie (CSRF,
-    session, messages), use a CSRF token, are not 200, are marked private/no-cache/no-store, or
-    vary on anything but Cookie and Accept-Encoding.
+    cookie (logged-in users, anyone with messages), previews and share links (Wagtail's simulated
+    `is_dummy` request), responses that set a cookie (CSRF, session, messages), use a CSRF token,
+    are not 200, are marked private/no-cache/no-store, or vary on anything but Cookie,
+    Accept-Encoding and Accept.
     """
 
     def __init__(self, get_response):
@@ -109,13 +116,12 @@ class PageCacheMiddleware:
         timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not self.request_is_cacheable(request):
             return self.get_response(request)
-        try:
-            host = request.get_host()
-        except DisallowedHost:
+        host = _canonical_host(request)
+        if host is None:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         path = request.path
-        query = urlencode(sorted(request.GET.items()))
+        query = request.META.get("QUERY_STRING", "")
         # HTML and Markdown of one URL are two entries (None: a 406, never stored).
         wanted = str(negotiate(request))
         key = f"pagecache:page:{_digest('|'.join([request.scheme, host, path, query, wanted]))}"
@@ -123,14 +129,6 @@ class PageCacheMiddleware:
         # One round trip: the stored page and the current version tokens of its path. An entry
         # stored under other tokens predates a purge and is treated as missing.
         found = cache.get_many([key, *version_keys])
-        missing = [version_key for version_key in version_keys if version_key not in found]
-        if missing:
-            # Pages are stored only under tokens that exist. Were "no token" a version, an evicted
-            # or culled token would make every page stored before that path's first purge current
-            # again. `add` keeps another process's token if it got there first.
-            for version_key in missing:
-                cache.add(version_key, secrets.token_hex(8), timeout=None)
-            found.update(cache.get_many(missing))
         versions = [found.get(version_key) for version_key in version_keys]
         entry = found.get(key)
         if entry is not None and entry[0] == versions:
@@ -142,17 +140,19 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        # No tokens (the cache is down): nothing to store under.
-        if None not in versions and self.response_is_cacheable(request, response):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS]
+        if self.response_is_cacheable(request, response) and _is_a_page_of_the_listing(request, query):
             # The tokens read before rendering: if a purge happened meanwhile, this entry is stale
             # at birth and the next request renders afresh.
-            cache.set(key, (versions, response.status_code, headers, response.content), timeout)
-            response[HIT_HEADER] = "miss"
+            versions = _with_new_tokens(cache, version_keys, versions)
+            if versions is not None:
+                headers = [(name, value) for name, value in response.items() if name.lower() not in UNCACHED_HEADERS]
+                cache.set(key, (versions, response.status_code, headers, response.content), timeout)
+                response[HIT_HEADER] = "miss"
         return response
 
     @staticmethod
     def request_is_cacheable(request):
+        query = request.META.get("QUERY_STRING", "")
         return (
             request.method == "GET"
             # Wagtail's simulated request for a preview or share link runs this middleware too, for
@@ -161,7 +161,7 @@ class PageCacheMiddleware:
             and not request.path.startswith(_excluded_prefixes())
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and set(request.GET) <= CACHEABLE_QUERY_PARAMETERS
+            and (not query or LISTING_PAGE_QUERY.fullmatch(query) is not None)
         )
 
     @staticmethod
@@ -183,6 +183,54 @@ class PageCacheMiddleware:
             return False
         # A rendered CSRF token is per visitor, whatever the cookies say.
         return b"csrfmiddlewaretoken" not in response.content
+
+
+def _canonical_host(request):
+    """The Host header as the cache keys it, or None when the request must not use the cache.
+
+    The host is part of the page (absolute addresses are built from it), but ALLOWED_HOSTS lets
+    through every spelling of an allowed name: any case, a trailing dot, any port. Only the plain
+    spelling is cached, with a port only when it is the one the request came in on and not the
+    scheme's own (what a browser sends for a site on another port): made-up ports cannot fill the
+    cache. Behind a proxy that listens on a unix socket, have the proxy set the Host header itself
+    (nginx: `proxy_set_header Host $host;`), since gunicorn then takes the port from the header.
+    """
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    domain, port = split_domain_port(host)
+    if host != (f"{domain}:{port}" if port else domain):
+        return None
+    if port and (port != request.get_port() or port == ("443" if request.is_secure() else "80")):
+        return None
+    return host
+
+
+def _is_a_page_of_the_listing(request, query):
+    """Whether the query string (`page=N`, or none) selected what was rendered: a page the listing has.
+
+    Pages that are no listing ignore `?page=`: each made-up number would be one more copy of them.
+    """
+    if not query:
+        return True
+    return getattr(request, "listing_page", None) == int(query.removeprefix("page="))
+
+
+def _with_new_tokens(cache, version_keys, versions):
+    """`versions` with a new token for each that was missing, or None when another process wrote one first.
+
+    Tokens are made only for pages that are stored, so requests for made-up paths leave nothing
+    behind. A token written meanwhile may be a purge of the page just rendered: not stored this time.
+    """
+    completed = []
+    for version_key, version in zip(version_keys, versions, strict=True):
+        if version is None:
+            version = secrets.token_hex(8)
+            if not cache.add(version_key, version, timeout=None):
+                return None  # also when the cache is down: nothing to store under
+        completed.append(version)
+    return completed
 
 
 # Purging

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
+from core.pagination import page_address
 
 register = template.Library()
 
@@ -31,6 +32,12 @@ def main_menu_pages(context):
             state = "page" if current.pk == item["id"] else "true"
         items.append({**item, "current": state})
     return items
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """The address of page `number` of the listing being shown (page 1: the listing's own address)."""
+    return page_address(context["request"], number)
 
 
 # Shared pages without a listing image show the site's own card (its size, for og:image:width/height).

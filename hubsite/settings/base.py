@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # gzip for public responses only (BREACH: see operations/compression.py); outside the page cache,
     # so cached pages are stored once, uncompressed, and hits are compressed on the way out.
     "operations.compression.PublicResponseCompressionMiddleware",
+    # Ahead of the page cache, so API requests it answers are counted too (api/middleware.py).
+    "api.middleware.APIThrottleMiddleware",
     # Next, so a hit costs one cache round trip and nothing else. It stores pages with the
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
@@ -428,7 +430,8 @@ LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
 
 # The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
-# the shared cache; the address read as FORWARDED_ALLOW_IPS says, see api/views.py).
+# the shared cache, or per process while it is down; the address read as FORWARDED_ALLOW_IPS says;
+# see api/views.py and api/middleware.py).
 API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
 # No authentication: the API is the same for everyone (and every client is throttled as anonymous).
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}

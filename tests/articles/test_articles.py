@@ -91,17 +91,21 @@ def test_article_page_shows_date_reading_time_topics_and_highlighted_code(client
 
 
 @pytest.mark.django_db
-def test_article_index_lists_newest_first_and_survives_bad_page_numbers(client, home_page):
+def test_article_index_lists_newest_first_and_answers_bad_page_numbers_with_a_404(client, home_page):
     import datetime
 
     factories.article(home_page, title="Older", date=datetime.date(2020, 1, 1))
     factories.article(home_page, title="Newer", date=datetime.date(2024, 1, 1))
     index = factories.article_index(home_page)
-    for page_param in ("", "?page=abc", "?page=-1", "?page=" + "9" * 30):
+    for page_param in ("", "?page=1"):
         response = client.get(index.url + page_param)
         assert response.status_code == 200
         titles = [h.get_text() for h in parse(response).select(".card h2")]
         assert titles == ["Newer", "Older"]
+    for page_param in ("?page=abc", "?page=-1", "?page=2", "?page=" + "9" * 30):
+        response = client.get(index.url + page_param)
+        assert response.status_code == 404, page_param
+        assert parse(response).find("h1").get_text() == "Page not found"
 
 
 def test_article_headings_get_unique_ids_that_the_outline_links_to(client, home_page):

@@ -1,4 +1,8 @@
-"""The home page: featured pages, the guides outline and the latest reviews, in few queries."""
+"""The home page: featured pages, the guides outline and the latest reviews, in few queries.
+
+What it lists is cached as one fragment until any page changes (core/fragments.py): the query counts
+below are of a render that reads it all (the fragment retired first), and of one that finds it.
+"""
 
 import datetime
 
@@ -6,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.fragments import forget_fragments
 from home.models import HomePageFeature
 from tests import factories
 from tests.conftest import PAGE_QUERY_BUDGET, parse
@@ -44,8 +49,14 @@ def test_featured_drafts_and_private_pages_are_left_out(client, home_page):
     assert titles == ["Live one"]
 
 
-def home_queries(client):
+# Queries of a home page whose listings are cached: the site, the page and its view restrictions.
+CACHED_HOME_QUERIES = 3
+
+
+def home_queries(client, listings_cached=False):
     client.get("/")  # warm what every page shares (the cached menu), as in steady state
+    if not listings_cached:
+        forget_fragments()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/").status_code == 200
     return len(ctx.captured_queries)
@@ -116,3 +127,55 @@ def test_home_page_queries_do_not_grow_with_reviews(client, home_page):
     for n in range(8):
         factories.review(home_page, title=f"Review {n}", slug=f"review-{n}")
     assert home_queries(client) == small
+
+
+def test_the_home_pages_listings_are_read_once_then_come_from_the_cache(client, home_page):
+    factories.review(home_page, title="A talk")
+    feature(home_page, [factories.article(home_page, title="One")])
+    forget_fragments()
+    rendered = client.get("/").content
+    assert home_queries(client, listings_cached=True) == CACHED_HOME_QUERIES
+    cached = client.get("/").content
+    assert b"A talk" in cached and b"One" in cached
+    assert cached == rendered
+
+
+def test_any_page_change_shows_on_the_home_page_at_once(client, home_page, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    article = factories.article(home_page, title="Featured article")
+    feature(home_page, [article])
+    review = factories.review(home_page, title="Reviewed talk")
+    assert b"Reviewed talk" in client.get("/").content  # the listings are cached now
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.title = "Retitled talk"
+        review.save_revision().publish()
+    assert b"Retitled talk" in client.get("/").content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert b"Featured article" not in client.get("/").content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.unpublish()
+    assert b"Retitled talk" not in client.get("/").content
+
+
+def test_a_preview_of_the_home_page_shows_its_drafts_featured_pages_not_the_cached_ones(
+    client, home_page, django_user_model
+):
+    feature(home_page, [factories.article(home_page, title="Live feature")])
+    assert b"Live feature" in client.get("/").content  # the listings are cached now
+    draft = factories.article(home_page, title="Draft feature")
+    home_page.featured_pages.set([HomePageFeature(page=draft, sort_order=0)])
+    home_page.save_revision()
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    from django.urls import reverse
+
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[home_page.pk])).content
+    assert b"Draft feature" in preview and b"Live feature" not in preview
+    client.logout()
+    live = client.get("/").content
+    assert b"Live feature" in live and b"Draft feature" not in live

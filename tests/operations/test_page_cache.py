@@ -205,7 +205,7 @@ def test_admin_previews_posts_and_other_queries_bypass_the_cache(page_cache, cli
     url = site["article"].url
     assert status(client.get(url, {"q": "x"})) is None
     assert status(client.post(url)) is None
-    assert status(client.get(url, {"page": "2"})) == "miss"  # pagination is a cacheable variant
+    assert status(client.get(url, {"page": "2"})) is None  # an article is no listing: no page 2 of it
     assert status(client.get(reverse("healthz"))) is None
     assert status(client.get(reverse("healthz"))) is None
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
@@ -342,3 +342,76 @@ def test_a_share_link_shows_the_draft_after_the_live_page_was_cached(page_cache,
     # …and the draft was not stored as the live page.
     live = client.get(article.url, HTTP_HOST=host)
     assert status(live) == "hit" and b"Draft title" not in live.content
+
+
+@pytest.fixture
+def two_page_listing(home_page, monkeypatch):
+    """/articles/ with one article a page: page 1 is /articles/, page 2 is /articles/?page=2."""
+    from articles.models import ArticleIndexPage
+
+    monkeypatch.setattr(ArticleIndexPage, "per_page", 1)
+    first = factories.article(home_page, title="First article")
+    factories.article(home_page, title="Second article")
+    return first
+
+
+def stored(redis_client, kind="page"):
+    """The page cache's keys in Redis: stored pages (`page`) or version tokens (`exact`, `tree`)."""
+    return sorted(redis_client.keys(f"*pagecache:{kind}:*"))
+
+
+def test_the_cache_holds_one_entry_per_canonical_address_whatever_is_requested(
+    redis_cache, settings, client, two_page_listing
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    article = two_page_listing.url
+    canonical = ["/articles/", "/articles/?page=2", article]
+    made_up = [
+        # Other spellings of a listing's pages, pages it does not have (a 404), other parameters.
+        *(f"/articles/?page={n}" for n in ("1", "01", "02", "+2", "2.0", "abc", "", "0", "3", "99999", "9" * 30)),
+        "/articles/?page=2&page=2",
+        "/articles/?page=2&utm_source=feed",
+        "/articles/?utm_source=feed",
+        # A page that is no listing has no page 2, 3…
+        f"{article}?page=2",
+        f"{article}?page=3",
+    ]
+    for url in canonical:
+        assert status(client.get(url)) == "miss", url
+    assert len(stored(redis_cache)) == len(canonical)
+    tokens = stored(redis_cache, "exact") + stored(redis_cache, "tree")
+
+    for url in made_up:
+        assert status(client.get(url)) is None, url
+    # Other spellings of the host: another case, a trailing dot, a port it was not reached on.
+    for host in ("LOCALHOST", "localhost.", "localhost:80", "localhost:8080", "localhost:65535"):
+        assert status(client.get("/articles/", HTTP_HOST=host)) is None, host
+    # Made-up paths are 404s, and leave no version tokens behind.
+    for n in range(5):
+        assert client.get(f"/no-such-page-{n}/").status_code == 404
+        assert client.get(f"/articles/no-such-article-{n}/").status_code == 404
+
+    assert len(stored(redis_cache)) == len(canonical)
+    assert stored(redis_cache, "exact") + stored(redis_cache, "tree") == tokens
+    for url in canonical:
+        assert status(client.get(url)) == "hit", url
+    # Newest first, one a page.
+    assert b"First article" in client.get("/articles/?page=2").content
+    assert b"First article" not in client.get("/articles/").content
+
+
+def test_a_site_served_on_its_own_port_is_cached_under_that_port(page_cache, client, site):
+    """A browser sends the port of a site served on another port than 80/443: one entry, as for any host."""
+    url = site["article"].url
+    on_8000 = {"HTTP_HOST": "localhost:8000", "SERVER_PORT": "8000"}
+    assert status(client.get(url, **on_8000)) == "miss"
+    assert status(client.get(url, **on_8000)) == "hit"
+    assert status(client.get(url, HTTP_HOST="localhost:8001", SERVER_PORT="8000")) is None
+
+
+def test_pagination_links_lead_to_the_canonical_addresses(client, two_page_listing):
+    from tests.conftest import parse
+
+    second = parse(client.get("/articles/?page=2"))
+    assert second.find("a", rel="prev")["href"] == "/articles/"
+    assert parse(client.get("/articles/")).find("a", rel="next")["href"] == "?page=2"
