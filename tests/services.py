@@ -373,3 +373,80 @@ def admin_session(base):
     response = session.post(f"{base}/admin/login/", data=fields, allow_redirects=False, timeout=10)
     assert response.status_code == 302, response.text[:1000]
     return session
+
+
+# Servers a test starts, stops, pauses and restarts itself: Redis (never the machine's own on 6379).
+
+
+def wait_for_port(process, port, log_path, deadline=30):
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        assert process.poll() is None, log_path.read_text()
+        if port_open("127.0.0.1", port):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"nothing listens on port {port}:\n{log_path.read_text()}")
+
+
+class OwnServer:
+    """A server process of the test's own on a free port of 127.0.0.1: started, stopped, paused (SIGSTOP)."""
+
+    name = "server"
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.port = free_port()
+        self.log = tmp / f"{self.name}.log"
+        self.process = None
+
+    def command(self):
+        raise NotImplementedError
+
+    def start(self):
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command(), cwd=self.tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        return self
+
+    def wait(self):
+        wait_for_port(self.process, self.port, self.log)
+        return self
+
+    # The whole process group, should the server have children.
+    def pause(self):
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process is not None and self.process.poll() is None:
+            self.resume()  # a paused process cannot handle SIGTERM
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class RedisServer(OwnServer):
+    """redis-server in a directory of its own; `save()` writes its data there, which `start()` loads again."""
+
+    name = "redis"
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self):
+        return ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.tmp),
+                "--save", "", "--appendonly", "no"]  # fmt: skip
+
+    def save(self):
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        client.save()
+        client.close()

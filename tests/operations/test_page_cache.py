@@ -271,7 +271,7 @@ def purge_server(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "operations.front_cache.PurgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }
@@ -286,7 +286,10 @@ def test_publishing_purges_the_cdn_through_wagtail_frontend_cache(purge_server, 
     article.title = "Retitled"
     commit(lambda: article.save_revision().publish())
     paths = {path for _host, path in purge_server}
-    assert {article.url, "/articles/", "/", site["topic"].url, "/feeds/rss.xml", "/sitemap.xml"} <= paths
+    # The page and everything below it (`*`, as Varnish's configuration and CloudFront read it), and
+    # the listings that show it with their query strings.
+    assert {f"{article.url}*", "/articles/", "/", site["topic"].url, "/feeds/rss.xml", "/sitemap.xml"} <= paths
+    assert article.url not in paths
 
 
 def test_cdn_purging_is_configured_from_the_environment():
@@ -299,6 +302,7 @@ def test_cdn_purging_is_configured_from_the_environment():
         "settings.WAGTAILFRONTENDCACHE", **PRODUCTION_ENV, FRONTEND_CACHE_PURGE_URL="http://varnish:6081"
     )
     assert http["http"]["LOCATION"] == "http://varnish:6081"
+    assert http["http"]["BACKEND"] == "operations.front_cache.PurgeBackend"  # bounded, and failures are retried
     assert settings_in_subprocess("getattr(settings, 'WAGTAILFRONTENDCACHE', None)", **PRODUCTION_ENV) is None
 
 

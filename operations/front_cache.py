@@ -1,0 +1,42 @@
+"""A cache in front of the app (Varnish, a CDN): purging it.
+
+Pages are purged there with the same paths as the page cache (operations/page_cache.py) through
+Wagtail's frontend cache with `PurgeBackend`.
+"""
+
+from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.request import urlopen
+
+from wagtail import __version__ as wagtail_version
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
+
+
+class FrontCachePurgeError(Exception):
+    """The front cache did not take a purge."""
+
+
+class PurgeBackend(HTTPBackend):
+    """Wagtail's HTTP purger (a `PURGE` request per URL, as Varnish takes them) that gives up and says so.
+
+    Wagtail's own waits as long as a hung cache does and only logs a failure; the purge journal needs
+    to know, to try again (operations/page_cache.py). A URL ending in `*` stands for everything below
+    it. `TIMEOUT` (seconds, default 2) bounds each request.
+    """
+
+    def __init__(self, params):
+        params = dict(params)
+        self.timeout = float(params.pop("TIMEOUT", 2))
+        super().__init__(params)
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        # Paths may hold any Unicode a slug allows; on the wire, as browsers send them.
+        target = urlunsplit((self.cache_scheme, self.cache_netloc, quote(parts.path, safe="/*"), parts.query, ""))
+        request = PurgeRequest(target, headers={"Host": host, "User-Agent": f"Wagtail-frontendcache/{wagtail_version}"})
+        try:
+            with urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - LOCATION is the operator's
+                response.read()
+        except (OSError, ValueError) as error:  # URLError and HTTPError are OSErrors
+            raise FrontCachePurgeError(f"PURGE {url}: {error}") from error
