@@ -349,6 +349,7 @@ def _reverse_all(names, **kwargs):
 def affected_paths(page, *url_paths):
     """(exact paths, tree paths) to purge when `page` changes; `url_paths` are its old and new places."""
     exact, trees = set(), set()
+    siblings_too = getattr(page.specific_class or type(page), "siblings_show_each_other", False)
     for url_path in url_paths or [page.url_path]:
         for path in _relative_paths(url_path):
             trees.add(path)
@@ -358,6 +359,8 @@ def affected_paths(page, *url_paths):
             if len(prefixes) <= 2:
                 # The site root or a section in the site menu: every page shows it.
                 trees.add("/")
+            elif siblings_too:
+                trees.add(prefixes[-2])  # the parent, and so every sibling
     exact.update(_markdown_paths(exact | trees))
     trees.update(getattr(settings, "PAGE_CACHE_PURGE_TREES", ()))
     exact.update(_reverse_all(LISTING_URL_NAMES))

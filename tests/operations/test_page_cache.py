@@ -346,3 +346,22 @@ def test_a_share_link_shows_the_draft_after_the_live_page_was_cached(page_cache,
     # …and the draft was not stored as the live page.
     live = client.get(article.url, HTTP_HOST=host)
     assert status(live) == "hit" and b"Draft title" not in live.content
+
+
+def test_a_guide_made_private_or_retitled_leaves_its_neighbours_pagers(page_cache, client, home_page, commit):
+    """Each guide names the previous and the next one: they are purged with it."""
+    from wagtail.models import PageViewRestriction
+
+    from tests.guides.factories import make_guide, make_index
+
+    index = make_index()
+    first, second, third = (make_guide(index, title) for title in ("First guide", "Second guide", "Third guide"))
+    warm(client, first.url, third.url)
+    second.title = "Second guide, retitled"
+    commit(lambda: second.save_revision().publish())
+    for neighbour in (first, third):
+        assert b"Second guide, retitled" in client.get(neighbour.url).content
+    warm(client, first.url)
+    commit(lambda: PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN))
+    pager = client.get(first.url)
+    assert b"Second guide" not in pager.content and b"Third guide" in pager.content
