@@ -214,9 +214,10 @@ FRONT_CACHE_RETRY_SECONDS = 10
 # the cache is trusted and the journal looked at again this much later.
 UNREADABLE_JOURNAL_RETRY_SECONDS = 30
 
-# Until when (time.monotonic()) this process trusts its cache without looking at the journal, and
-# before when a visitor's request leaves a failing front cache alone.
-_trusted_until = 0.0
+# Whether this process trusts its page cache, as the journal said when it last looked, and until when
+# (time.monotonic()) that verdict stands; before when a visitor's request leaves a failing front cache alone.
+_trusted = False
+_verdict_until = 0.0
 _front_cache_retry_at = 0.0
 
 
@@ -267,21 +268,20 @@ def replay_journal(visitor_waiting=False):
 def page_cache_is_trusted():
     """Whether this process may read and write the page cache: it owes no purge, as last seen in the journal.
 
-    The journal is read (and replayed) at most every PURGE_JOURNAL_CHECK_SECONDS, so a hit costs no query.
+    The journal is read (and replayed) at most every PURGE_JOURNAL_CHECK_SECONDS, trusted or not, so a
+    hit costs no query, nor does a request while a purge cannot land.
     """
-    global _trusted_until
+    global _trusted, _verdict_until
     now = time.monotonic()
-    if now < _trusted_until:
-        return True
+    if now < _verdict_until:
+        return _trusted
     try:
-        trusted = replay_journal(visitor_waiting=True)
+        _trusted = replay_journal(visitor_waiting=True)
+        _verdict_until = now + settings.PURGE_JOURNAL_CHECK_SECONDS
     except DatabaseError:
         logger.warning("purge journal unreadable; trusting the page cache for %ss", UNREADABLE_JOURNAL_RETRY_SECONDS)
-        _trusted_until = now + UNREADABLE_JOURNAL_RETRY_SECONDS
-        return True
-    if trusted:
-        _trusted_until = now + settings.PURGE_JOURNAL_CHECK_SECONDS
-    return trusted
+        _trusted, _verdict_until = True, now + UNREADABLE_JOURNAL_RETRY_SECONDS
+    return _trusted
 
 
 def _merged(entries):

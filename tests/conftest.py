@@ -44,7 +44,8 @@ def fresh_purge_journal_state(monkeypatch):
     """
     from operations import page_cache
 
-    monkeypatch.setattr(page_cache, "_trusted_until", 0.0)
+    monkeypatch.setattr(page_cache, "_trusted", False)
+    monkeypatch.setattr(page_cache, "_verdict_until", 0.0)
     monkeypatch.setattr(page_cache, "_front_cache_retry_at", 0.0)
 
 
