@@ -74,6 +74,9 @@ MIDDLEWARE = [
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
     "operations.page_cache.PageCacheMiddleware",
+    # Marks what the page cache may store as shareable (Cache-Control: s-maxage) for a front cache such
+    # as Varnish or a CDN; inside the page cache, so stored pages carry the mark on every hit.
+    "operations.front_cache.SharedCacheControlMiddleware",
     # Pages answer HTML or Markdown by the Accept header (portability/): inside the page cache, so
     # cached pages keep their `Vary: Accept` for the CDN and browsers.
     "portability.middleware.VaryOnAcceptMiddleware",
