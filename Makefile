@@ -31,11 +31,13 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn hubsite.wsgi --config python:hubsite.gunicorn
 
-# Timings live here, never in tests. Needs PostgreSQL and Redis on 127.0.0.1 and wrk (Debian package).
-# BENCH_PAGES=1000 make bench for a quicker run.
+# Timings live here, never in tests. Needs PostgreSQL and Redis on 127.0.0.1, and wrk, Varnish and nginx
+# (Debian packages wrk, varnish, nginx-light). BENCH_PAGES=1000 make bench for a quicker run.
 bench: install
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "install wrk"; exit 1; }
+	PATH="$$PATH:/usr/sbin"; command -v varnishd >/dev/null && command -v nginx >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq varnish nginx-light; } || { echo "install varnish and nginx-light"; exit 1; }
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_front_cache.py
 	$(BIN)/python benchmarks/bench_search.py --pages $${BENCH_PAGES:-10000}
 	$(BIN)/python benchmarks/lighthouse.py
 	$(MAKE) loadtest

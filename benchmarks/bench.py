@@ -233,6 +233,7 @@ def free_port():
 def serve(database_url, cache_seconds):
     """Start the production server (gunicorn, 2 workers); returns (process, base_url)."""
     port = free_port()
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
     static_root = tempfile.mkdtemp(prefix="hub-bench-static-")
     env = {
         **os.environ,
@@ -240,7 +241,7 @@ def serve(database_url, cache_seconds):
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        "REDIS_URL": redis_url,
         "PAGE_CACHE_SECONDS": str(cache_seconds),
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
@@ -250,7 +251,9 @@ def serve(database_url, cache_seconds):
         "PORT": str(port),
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run(["redis-cli", "-n", "7", "flushdb"], capture_output=True)
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()  # BENCH_REDIS_URL's database, no other
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
         [gunicorn, "hubsite.wsgi", "--config", "python:hubsite.gunicorn", "--access-logfile", "/dev/null"],
@@ -271,9 +274,11 @@ def serve(database_url, cache_seconds):
     raise SystemExit("the production server did not start")
 
 
-def wrk(url, seconds, connections=50):
+def wrk(url, seconds, connections=50, headers=()):
+    """(requests/s, p99 in ms, non-2xx/3xx responses) of `seconds` of wrk against `url` (2 threads)."""
+    extra = [arg for header in headers for arg in ("-H", header)]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url], capture_output=True, text=True
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)

@@ -100,6 +100,8 @@ class GuidePage(ContentPage):
     objects = GuidePageManager()
 
     parent_page_types = ["guides.GuideIndexPage"]
+    # Each guide names the previous and the next one.
+    siblings_show_each_other = True
     subpage_types = []
 
     content_panels = [

@@ -20,25 +20,32 @@ Wagtail's signals drive the purge (`signal_handlers.py`), for every page type, a
 commits (so no other process can re-cache the old version in between): the page and everything
 below it, its parents' listings up to the home page, topic pages, feeds, the sitemap and the search page. A page in the
 site menu (a child of the site root) or the site root itself appears on every page, so it purges
-everything. When a CDN is configured (WAGTAILFRONTENDCACHE), the same URLs are purged there.
+everything. When a front cache is configured (WAGTAILFRONTENDCACHE: Varnish, a CDN), the same paths
+are purged there, after the page cache. Every purge is first written to a journal in the database with
+the change, so a cache that could not be reached gets it later ("Purging" below).
 """
 
 import hashlib
 import logging
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost, FieldDoesNotExist
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import cc_delim_re
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Page, Site
 
+from core.menu import forget_main_menu
+from core.models import forget_private_paths
 from core.negotiation import negotiate
+from operations.models import PendingPurge
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +122,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not self.request_is_cacheable(request):
+            return self.get_response(request)
+        # A purge this cache missed while it was unreachable is replayed first; until it lands, the
+        # cache is neither read nor written.
+        if not page_cache_is_trusted():
             return self.get_response(request)
         host = _canonical_host(request)
         if host is None:
@@ -234,25 +245,138 @@ def _with_new_tokens(cache, version_keys, versions):
 
 
 # Purging
+#
+# Every purge is written to a journal in the database (operations.models.PendingPurge), in the
+# transaction of the change it follows, and applied once that commits. A cache that cannot be reached
+# then (Redis hung or down, an unwritable file cache, Varnish down) keeps the purge in the journal, and
+# every app process replays the journal before it trusts its cache again: at most
+# PURGE_JOURNAL_CHECK_SECONDS after its last look. So a change that committed while a cache was
+# unreachable is never served from it once that time has passed, whichever process made the change.
+
+# Above this many paths a replay purges the whole site instead (one token, one ban).
+MAX_REPLAYED_PATHS = 500
+# After the front cache failed a purge, a visitor's request waits this long before it tries again
+# (a hung Varnish costs each try its timeout). Purges after a change always try at once.
+FRONT_CACHE_RETRY_SECONDS = 10
+# While the journal cannot be read (the database is unreachable, so no change can commit either),
+# the cache is trusted and the journal looked at again this much later.
+UNREADABLE_JOURNAL_RETRY_SECONDS = 30
+
+# Whether this process trusts its page cache, as the journal said when it last looked, and until when
+# (time.monotonic()) that verdict stands; before when a visitor's request leaves a failing front cache alone.
+_trusted = False
+_verdict_until = 0.0
+_front_cache_retry_at = 0.0
 
 
 def purge(exact_paths=(), tree_paths=()):
-    """Invalidate cached pages: `exact_paths` and all their variants, `tree_paths` and everything below."""
+    """Invalidate cached pages: `exact_paths` and all their variants, `tree_paths` and everything below.
+
+    Journalled in the current transaction; applied (with any purge still pending) once it commits, or at
+    once outside a transaction.
+    """
+    try:
+        with transaction.atomic():
+            PendingPurge.objects.create(exact_paths=sorted(exact_paths), tree_paths=sorted(tree_paths))
+    except DatabaseError:
+        # No journal to write to (a database restored from before it, not yet migrated): purge unjournalled.
+        logger.exception("purge journal unavailable; purging without it")
+        _purge_page_cache(set(exact_paths), set(tree_paths))
+        _purge_front_cache(set(exact_paths), set(tree_paths))
+        return
+    # robust: the change has committed whatever happens here; a failed replay is retried later.
+    transaction.on_commit(replay_journal, robust=True)
+
+
+def replay_journal(visitor_waiting=False):
+    """Apply every journalled purge, merged, to each cache still owed it; True if the page cache is owed none.
+
+    The page cache first, then the front cache (which may have fetched a stale page from the page cache
+    in between). With a visitor waiting, a front cache that failed lately is left alone for a while.
+    """
+    global _front_cache_retry_at
+    entries = list(PendingPurge.objects.all())
+    if not entries:
+        return True
+    owed = [entry for entry in entries if entry.page_cache]
+    page_cache_done = not owed or _purge_page_cache(*_merged(owed))
+    if owed and page_cache_done:
+        PendingPurge.objects.filter(pk__in=[entry.pk for entry in owed]).update(page_cache=False)
+    now = time.monotonic()
+    if visitor_waiting and (not page_cache_done or now < _front_cache_retry_at):
+        return page_cache_done
+    if _purge_front_cache(*_merged(entries)):
+        settled = [entry.pk for entry in entries if page_cache_done or not entry.page_cache]
+        PendingPurge.objects.filter(pk__in=settled).delete()
+    else:
+        _front_cache_retry_at = now + FRONT_CACHE_RETRY_SECONDS
+    return page_cache_done
+
+
+def page_cache_is_trusted():
+    """Whether this process may read and write the page cache: it owes no purge, as last seen in the journal.
+
+    The journal is read (and replayed) at most every PURGE_JOURNAL_CHECK_SECONDS, trusted or not, so a
+    hit costs no query, nor does a request while a purge cannot land.
+    """
+    global _trusted, _verdict_until
+    now = time.monotonic()
+    if now < _verdict_until:
+        return _trusted
+    try:
+        _trusted = replay_journal(visitor_waiting=True)
+        _verdict_until = now + settings.PURGE_JOURNAL_CHECK_SECONDS
+    except DatabaseError:
+        logger.warning("purge journal unreadable; trusting the page cache for %ss", UNREADABLE_JOURNAL_RETRY_SECONDS)
+        _trusted, _verdict_until = True, now + UNREADABLE_JOURNAL_RETRY_SECONDS
+    return _trusted
+
+
+def _merged(entries):
+    """(exact paths, tree paths) of all `entries`; the whole site when that is many paths."""
+    exact = {path for entry in entries for path in entry.exact_paths}
+    trees = {path for entry in entries for path in entry.tree_paths}
+    if len(exact) + len(trees) > MAX_REPLAYED_PATHS:
+        return set(), {"/"}
+    return exact, trees
+
+
+def _purge_page_cache(exact_paths, tree_paths):
+    """New version tokens for the paths, and the fragments listings and the menu read; False if the cache failed."""
+    cache = caches[CACHE_ALIAS]
     tokens = {_exact_key(path): secrets.token_hex(8) for path in exact_paths}
     tokens.update({_tree_key(path): secrets.token_hex(8) for path in tree_paths})
-    if tokens:
-        caches[CACHE_ALIAS].set_many(tokens, timeout=None)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        _purge_frontend_cache({*exact_paths, *tree_paths})
-
-
-def _purge_frontend_cache(paths):
-    roots = {root.root_url for root in Site.get_site_root_paths()}
     try:
-        purge_urls_from_cache(sorted(root.rstrip("/") + path for root in roots for path in paths))
+        # Listings read the private sections from the cache, every page the menu: forget them after
+        # commit too, in case another process re-read the old ones between the change and the commit.
+        forget_private_paths()
+        forget_main_menu()
+        if tokens:
+            cache.set_many(tokens, timeout=None)
     except Exception:
-        # A CDN outage must not break publishing; its own TTL bounds the staleness.
-        logger.exception("frontend cache purge failed")
+        logger.warning("page cache purge failed; it stays in the journal", exc_info=True)
+        return False
+    # The Redis backend's circuit breaker turns an outage into writes that silently do nothing.
+    if getattr(cache, "is_down", lambda: False)():
+        logger.warning("page cache purge failed (the cache is down); it stays in the journal")
+        return False
+    return True
+
+
+def _purge_front_cache(exact_paths, tree_paths):
+    """Purge WAGTAILFRONTENDCACHE (trees as `path*`); False if it failed."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return True
+    roots = {root.root_url.rstrip("/") for root in Site.get_site_root_paths()}
+    urls = [root + path for root in roots for path in exact_paths]
+    urls += [f"{root}{path}*" for root in roots for path in tree_paths]
+    try:
+        # Wagtail's own task, run here and now rather than queued: a failure must be known to be retried.
+        purge_urls_from_cache_task.call(sorted(urls))
+    except Exception:
+        logger.warning("front cache purge failed; it stays in the journal", exc_info=True)
+        return False
+    return True
 
 
 def _relative_paths(url_path):
@@ -273,6 +397,7 @@ def _reverse_all(names, **kwargs):
 def affected_paths(page, *url_paths):
     """(exact paths, tree paths) to purge when `page` changes; `url_paths` are its old and new places."""
     exact, trees = set(), set()
+    siblings_too = getattr(page.specific_class or type(page), "siblings_show_each_other", False)
     for url_path in url_paths or [page.url_path]:
         for path in _relative_paths(url_path):
             trees.add(path)
@@ -282,6 +407,8 @@ def affected_paths(page, *url_paths):
             if len(prefixes) <= 2:
                 # The site root or a section in the site menu: every page shows it.
                 trees.add("/")
+            elif siblings_too:
+                trees.add(prefixes[-2])  # the parent, and so every sibling
     exact.update(_markdown_paths(exact | trees))
     trees.update(getattr(settings, "PAGE_CACHE_PURGE_TREES", ()))
     exact.update(_reverse_all(LISTING_URL_NAMES))

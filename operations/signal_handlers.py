@@ -1,31 +1,23 @@
-"""Purging the page cache when any page is published, unpublished, moved, renamed, deleted or made private.
+"""Purging the caches when any page is published, unpublished, moved, renamed, deleted or made private.
 
-Wagtail's signals fire wherever the change happens: the admin, `publish_scheduled` or any other
-management command. The purge writes to the shared cache (Redis, or the file cache every process
-and command shares: see `hubsite/settings/base.py`), so it reaches every process.
+Wagtail's signals fire wherever the change happens: the admin, `publish_scheduled`, an import or any
+other management command. The purge is journalled with the change and writes to the shared cache
+(Redis, or the file cache every process and command shares: see `hubsite/settings/base.py`) and the
+front cache (Varnish, a CDN), so it reaches every process (operations/page_cache.py).
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from core.models import forget_private_paths
 from operations.page_cache import affected_paths, purge
 
 
 def _schedule(page, *url_paths):
-    # Work out the paths now (a deleted page is gone after commit); purge only once the change is
-    # visible to other processes, or they could re-cache the old version after the purge.
-    exact, trees = affected_paths(page, *url_paths)
-
-    def after_commit():
-        # Listings read the private sections from the cache: forget them again after commit, in
-        # case another process re-read the old list between the change and the commit.
-        forget_private_paths()
-        purge(exact, trees)
-
-    transaction.on_commit(after_commit)
+    # Work out the paths now (a deleted page is gone after commit) and journal them with the change;
+    # they are purged only once it is visible to other processes, or they could re-cache the old
+    # version after the purge.
+    purge(*affected_paths(page, *url_paths))
 
 
 def _on_publish_or_unpublish(sender, instance, **kwargs):

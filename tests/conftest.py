@@ -34,6 +34,21 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not _shares_the_demo(item))
 
 
+@pytest.fixture(autouse=True)
+def fresh_purge_journal_state(monkeypatch):
+    """Each test starts as a new app process would: its page cache not yet trusted (operations/page_cache.py).
+
+    Pages that tests make without running on-commit callbacks leave their purges in the journal, to be
+    replayed at the first cacheable request; test settings keep the journal from being read again later
+    in the test, so such a replay never lands in the middle of one.
+    """
+    from operations import page_cache
+
+    monkeypatch.setattr(page_cache, "_trusted", False)
+    monkeypatch.setattr(page_cache, "_verdict_until", 0.0)
+    monkeypatch.setattr(page_cache, "_front_cache_retry_at", 0.0)
+
+
 @pytest.fixture
 def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific

@@ -373,3 +373,169 @@ def admin_session(base):
     response = session.post(f"{base}/admin/login/", data=fields, allow_redirects=False, timeout=10)
     assert response.status_code == 302, response.text[:1000]
     return session
+
+
+# Servers a test starts, stops, pauses and restarts itself: Redis (never the machine's own on 6379) and
+# Varnish with the configuration the repository ships (deploy/varnish/).
+
+VARNISHD = shutil.which("varnishd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+VARNISH_CONFIG = ROOT / "deploy" / "varnish"
+
+
+def wait_for_port(process, port, log_path, deadline=30):
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        assert process.poll() is None, log_path.read_text()
+        if port_open("127.0.0.1", port):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"nothing listens on port {port}:\n{log_path.read_text()}")
+
+
+class OwnServer:
+    """A server process of the test's own on a free port of 127.0.0.1: started, stopped, paused (SIGSTOP)."""
+
+    name = "server"
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.port = free_port()
+        self.log = tmp / f"{self.name}.log"
+        self.process = None
+
+    def command(self):
+        raise NotImplementedError
+
+    def start(self):
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command(), cwd=self.tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        return self
+
+    def wait(self):
+        wait_for_port(self.process, self.port, self.log)
+        return self
+
+    # The whole process group: varnishd's cache is a child process of the one started here.
+    def pause(self):
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process is not None and self.process.poll() is None:
+            self.resume()  # a paused process cannot handle SIGTERM
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class RedisServer(OwnServer):
+    """redis-server in a directory of its own; `save()` writes its data there, which `start()` loads again."""
+
+    name = "redis"
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self):
+        return ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.tmp),
+                "--save", "", "--appendonly", "no"]  # fmt: skip
+
+    def save(self):
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        client.save()
+        client.close()
+
+
+class Varnish(OwnServer):
+    """varnishd with deploy/varnish/hub.vcl unchanged, and hub-site.vcl's backend at `backend_port`, on localhost.
+
+    Its cache is in memory, so stopping it and starting it again (same port) empties it.
+    """
+
+    name = "varnish"
+
+    def __init__(self, tmp, backend_port):
+        super().__init__(tmp)
+        site = (VARNISH_CONFIG / "hub-site.vcl").read_text()
+        assert '"8000"' in site and "Host: hub.example.com" in site
+        site = site.replace('"8000"', f'"{backend_port}"').replace("Host: hub.example.com", "Host: localhost")
+        (tmp / "hub-site.vcl").write_text(site)
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        return [
+            VARNISHD, "-F", "-j", "none", "-T", "none", "-a", f"127.0.0.1:{self.port}", "-n", str(self.tmp / "work"),
+            "-f", str(VARNISH_CONFIG / "hub.vcl"), "-p", f"vcl_path={self.tmp}:{VARNISH_CONFIG}", "-s", "malloc,64m",
+        ]  # fmt: skip
+
+
+class FrontCacheDeployment:
+    """Varnish in front of a production gunicorn (2 workers) with a Redis of its own, and a manage() runner."""
+
+    def __init__(self, env, app, varnish, redis):
+        self.env, self.app, self.varnish, self.redis = env, app, varnish, redis
+
+    def manage(self, *args):
+        return manage_in(self.env, *args, timeout=120)
+
+
+# How often the deployment's app processes read the purge journal (PURGE_JOURNAL_CHECK_SECONDS).
+FRONT_CACHE_CHECK_SECONDS = 0.5
+
+
+@pytest.fixture(scope="module")
+def front_cache_deployment(production_site, tmp_path_factory):
+    """The demo site under production settings behind Varnish: one gunicorn and one varnishd for the module.
+
+    The app's page cache is a redis-server of the module's own (tests may pause or kill it), the front
+    cache purged is the Varnish, and the database a copy of the demo site (PostgreSQL when the run is).
+    """
+    require_service("varnishd", VARNISHD is not None)
+    require_service("redis-server", shutil.which("redis-server") is not None)
+    tmp = tmp_path_factory.mktemp("front-cache")
+    database = None
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        database, database_url = production_site.postgres_copy()
+    else:
+        database_url = production_site.sqlite_copy("front-cache")
+    redis_server = RedisServer(tmp / "redis")
+    redis_server.tmp.mkdir()
+    redis_server.start()
+    app_port = free_port()
+    (tmp / "varnish").mkdir()
+    varnish = Varnish(tmp / "varnish", app_port).start()
+    env = production_site.env(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_server.url,
+        FRONTEND_CACHE_PURGE_URL=varnish.base,
+        # A breaker that closes soon after an outage, and the journal read often: the tests wait for neither.
+        REDIS_DOWN_SECONDS="1",
+        PURGE_JOURNAL_CHECK_SECONDS=str(FRONT_CACHE_CHECK_SECONDS),
+        WEB_CONCURRENCY="2",
+    )
+    app_log = tmp / "gunicorn.log"
+    app = start_server(env, app_port, app_log)
+    try:
+        redis_server.wait()
+        varnish.wait()
+        wait_until_healthy(f"http://127.0.0.1:{app_port}", app, app_log)
+        yield FrontCacheDeployment(env, f"http://127.0.0.1:{app_port}", varnish, redis_server)
+    finally:
+        stop_server(app)
+        varnish.stop()
+        redis_server.stop()
+        if database is not None:
+            drop_postgres_database(database)

@@ -149,6 +149,9 @@ class BasePage(Page):
     # the others (None: not offered; what a visitor reads, not the pages that list it).
     search_filter_label = None
     search_filter_order = 0
+    # The caches (`operations`) purge a changed page with its listings; True when pages of this type show
+    # their siblings too (a guide's previous and next guide), so a change purges its whole section.
+    siblings_show_each_other = False
 
     class Meta:
         abstract = True

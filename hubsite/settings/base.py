@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
     "operations.page_cache.PageCacheMiddleware",
+    # Marks what the page cache may store as shareable (Cache-Control: s-maxage) for a front cache such
+    # as Varnish or a CDN; inside the page cache, so stored pages carry the mark on every hit.
+    "operations.front_cache.SharedCacheControlMiddleware",
     # Pages answer HTML or Markdown by the Accept header (portability/): inside the page cache, so
     # cached pages keep their `Vary: Accept` for the CDN and browsers.
     "portability.middleware.VaryOnAcceptMiddleware",
@@ -196,6 +199,9 @@ CACHE_DIR = env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))
 # Full-page cache for anonymous visitors (operations/page_cache.py), purged when pages change.
 # 0 turns it off (the default in development, so editors see changes at once anyway).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+# How often each app process reads the purge journal (operations/page_cache.py): a change made while a
+# cache was unreachable is served from it at most this long after it committed. 0: on every request.
+PURGE_JOURNAL_CHECK_SECONDS = env.float("PURGE_JOURNAL_CHECK_SECONDS", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

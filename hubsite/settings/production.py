@@ -53,7 +53,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)  # no
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Purge a CDN in front of the site when pages change: CloudFront (through boto3) or any cache
-# that accepts HTTP PURGE requests (Varnish, Fastly-style).
+# that accepts HTTP PURGE requests (Varnish with deploy/varnish/, Fastly-style). Purges that fail wait
+# in the purge journal and are tried again (operations/page_cache.py).
 if env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
     WAGTAILFRONTENDCACHE = {
         "cloudfront": {
@@ -64,8 +65,10 @@ if env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
 elif env("FRONTEND_CACHE_PURGE_URL", default=""):
     WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a timeout, reporting failures to the journal.
+            "BACKEND": "operations.front_cache.PurgeBackend",
             "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            "TIMEOUT": env.float("FRONTEND_CACHE_PURGE_TIMEOUT", default=2),
         }
     }
 

@@ -22,3 +22,6 @@ WHITENOISE_USE_FINDERS = True
 # A section added as a new one would be, in its own app: the API, Markdown, /llms.txt and search
 # must find its page types without being edited (tests/testapp/, tests/core/test_new_page_type.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+# Tests make pages without committing, so their purges wait in the journal until the first cacheable
+# request of each test replays them (tests/conftest.py); not again mid-test. Tests of the journal lower it.
+PURGE_JOURNAL_CHECK_SECONDS = 3600

@@ -271,7 +271,7 @@ def purge_server(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "operations.front_cache.PurgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }
@@ -286,7 +286,10 @@ def test_publishing_purges_the_cdn_through_wagtail_frontend_cache(purge_server, 
     article.title = "Retitled"
     commit(lambda: article.save_revision().publish())
     paths = {path for _host, path in purge_server}
-    assert {article.url, "/articles/", "/", site["topic"].url, "/feeds/rss.xml", "/sitemap.xml"} <= paths
+    # The page and everything below it (`*`, as Varnish's configuration and CloudFront read it), and
+    # the listings that show it with their query strings.
+    assert {f"{article.url}*", "/articles/", "/", site["topic"].url, "/feeds/rss.xml", "/sitemap.xml"} <= paths
+    assert article.url not in paths
 
 
 def test_cdn_purging_is_configured_from_the_environment():
@@ -299,6 +302,7 @@ def test_cdn_purging_is_configured_from_the_environment():
         "settings.WAGTAILFRONTENDCACHE", **PRODUCTION_ENV, FRONTEND_CACHE_PURGE_URL="http://varnish:6081"
     )
     assert http["http"]["LOCATION"] == "http://varnish:6081"
+    assert http["http"]["BACKEND"] == "operations.front_cache.PurgeBackend"  # bounded, and failures are retried
     assert settings_in_subprocess("getattr(settings, 'WAGTAILFRONTENDCACHE', None)", **PRODUCTION_ENV) is None
 
 
@@ -415,3 +419,22 @@ def test_pagination_links_lead_to_the_canonical_addresses(client, two_page_listi
     second = parse(client.get("/articles/?page=2"))
     assert second.find("a", rel="prev")["href"] == "/articles/"
     assert parse(client.get("/articles/")).find("a", rel="next")["href"] == "?page=2"
+
+
+def test_a_guide_made_private_or_retitled_leaves_its_neighbours_pagers(page_cache, client, home_page, commit):
+    """Each guide names the previous and the next one: they are purged with it."""
+    from wagtail.models import PageViewRestriction
+
+    from tests.guides.factories import make_guide, make_index
+
+    index = make_index()
+    first, second, third = (make_guide(index, title) for title in ("First guide", "Second guide", "Third guide"))
+    warm(client, first.url, third.url)
+    second.title = "Second guide, retitled"
+    commit(lambda: second.save_revision().publish())
+    for neighbour in (first, third):
+        assert b"Second guide, retitled" in client.get(neighbour.url).content
+    warm(client, first.url)
+    commit(lambda: PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN))
+    pager = client.get(first.url)
+    assert b"Second guide" not in pager.content and b"Third guide" in pager.content
