@@ -42,6 +42,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Page, Site
 
+from core.fragments import forget_fragments
 from core.menu import forget_main_menu
 from core.models import forget_private_paths
 from core.negotiation import negotiate
@@ -347,10 +348,12 @@ def _purge_page_cache(exact_paths, tree_paths):
     tokens = {_exact_key(path): secrets.token_hex(8) for path in exact_paths}
     tokens.update({_tree_key(path): secrets.token_hex(8) for path in tree_paths})
     try:
-        # Listings read the private sections from the cache, every page the menu: forget them after
-        # commit too, in case another process re-read the old ones between the change and the commit.
+        # Listings read the private sections from the cache, every page the menu, the home page its
+        # listings fragment: forget them after commit too, in case another process re-read the old
+        # ones between the change and the commit, and on a replay, when the change's own were lost.
         forget_private_paths()
         forget_main_menu()
+        forget_fragments()
         if tokens:
             cache.set_many(tokens, timeout=None)
     except Exception:

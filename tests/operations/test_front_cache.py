@@ -230,7 +230,7 @@ def test_every_change_reaches_varnish_at_once(front_cache_deployment, tmp_path):
         # The commands cron and editors run, in this process to spare starting one each.
         "from django.core.management import call_command\n"
         "call_command('publish_scheduled')\n"
-        f"call_command('import_articles', '--parent', '/articles/', {str(post)!r})",
+        f"call_command('import_articles', '--publish', '--parent', '/articles/', {str(post)!r})",
     )
     assert f"Unpublished “Professional Djangonaut skills” (/home{CHANGED['expired']})" in output
 

@@ -88,7 +88,8 @@ def get(base, path):
 def listings_of(base, path):
     """Everywhere the page at `path` is listed: home, its parent, its topics and their feeds, feeds, sitemap."""
     html = BeautifulSoup(get(base, path).text, "html.parser")
-    topics = {urlsplit(a["href"]).path for a in html.select("a[href*='/topics/']")} - {"/topics/"}
+    links = [urlsplit(a["href"]) for a in html.select("a[href*='/topics/']")]
+    topics = {link.path for link in links if not link.netloc} - {"/topics/"}  # this site's, not the docs' pages
     slugs = [topic.strip("/").split("/")[-1] for topic in topics]
     parent = path.rstrip("/").rsplit("/", 1)[0] + "/"
     return [
