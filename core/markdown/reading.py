@@ -314,7 +314,7 @@ def rich_text_html(lines, converter):
         parts.append(f"<{tag}><li>{html}")
         open_lists.append(tag)
     close_to(0)
-    return converter.to_database_format(converter.from_database_format("".join(parts)))
+    return converter.clean("".join(parts))
 
 
 # Code, tables and quotes ---------------------------------------------------------------------
