@@ -7,6 +7,8 @@ The directory:
   (what `/<path>.md` serves).
 - `images/<id>.<ext>` with `images/<id>.yaml` beside it (title, focal point). Alt text belongs to
   each use of an image, so it is in the pages' front matter (`listing_image_alt`, the image blocks).
+- `collections.yaml`: the collections the images are in, each with its view restrictions, so a
+  private collection's images stay private (an image's YAML names its collection).
 - `snippets/speakers.yaml` and `snippets/events.yaml`.
 
 Ids are kept: pages, images, speakers and events are recreated with the ids they had, so every
@@ -25,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,7 +39,7 @@ from wagtail.blocks.base import get_error_json_data
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
 from core.markdown.reading import SourceError, load_yaml, read_text
 from core.models import hub_page_models
@@ -49,6 +52,7 @@ from .writer import IMAGE_URL
 # Wagtail's own page fields that an editor sets; the rest (paths, revisions, locks) are rebuilt.
 PAGE_FIELDS = ["title", "slug", "seo_title", "search_description", "show_in_menus"]
 IMAGE_FIELDS = ["title", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"]
+COLLECTIONS = "collections.yaml"
 MAX_ID = 2**31 - 1
 RENDITIONS = "portability.import.renditions"
 
@@ -119,6 +123,28 @@ def image_file_name(image):
     return f"{image.pk}{Path(image.file.name).suffix.lower()}"
 
 
+def _collection_names():
+    """{collection id: the names leading to it from below the root} ([] for the root itself)."""
+    names, by_path = {}, {}
+    for collection in Collection.objects.order_by("path"):
+        parent = by_path.get(collection.path[: -Collection.steplen])
+        by_path[collection.path] = names[collection.pk] = [] if parent is None else [*parent, collection.name]
+    return names
+
+
+def _restrictions_data(collection):
+    """A collection's own view restrictions as YAML data (those of the collections above it apply too)."""
+    rows = []
+    for restriction in collection.view_restrictions.prefetch_related("groups").order_by("pk"):
+        data = {"type": restriction.restriction_type}
+        if restriction.restriction_type == restriction.GROUPS:
+            data["groups"] = sorted(group.name for group in restriction.groups.all())
+        # A shared password is never written: an export is no place for a secret (the import refuses
+        # such a collection, and this site offers none: SHARED_PASSWORD is off).
+        rows.append(data)
+    return rows
+
+
 def page_file(page):
     """`pages/index.md` for the site's root, else `pages/<its url path below the root>.md`."""
     site = Site.objects.get(is_default_site=True)
@@ -153,11 +179,18 @@ def export_site(directory):
         data["position"] = positions[parent_id] = positions.get(parent_id, -1) + 1
         text = f"---\n{_dump(data)}---\n\n" + "\n\n".join(b.strip("\n") for b in blocks if b and b.strip()) + "\n"
         written.append(_write(directory / path, text.encode()))
+    names = _collection_names()
+    collections = [
+        {"path": names[collection.pk], "view_restrictions": _restrictions_data(collection)}
+        for collection in Collection.objects.filter(depth__gt=1).order_by("path")
+    ]
+    written.append(_write(directory / COLLECTIONS, _dump(collections).encode()))
     for image in get_image_model().objects.order_by("pk"):
         name = image_file_name(image)
         with image.open_file() as source:
             written.append(_write(directory / "images" / name, source.read()))
-        meta = {"id": image.pk, "file": name, **{field: getattr(image, field) for field in IMAGE_FIELDS}}
+        meta = {"id": image.pk, "file": name, "collection": names[image.collection_id]}
+        meta.update({field: getattr(image, field) for field in IMAGE_FIELDS})
         written.append(_write(directory / "images" / f"{image.pk}.yaml", _dump(meta).encode()))
     for name, model in (("speakers", Speaker), ("events", Event)):
         fields = list(model._meta.concrete_fields)
@@ -345,7 +378,8 @@ def _import_site(directory, stored):
         raise ExchangeError(f"{pages_dir / 'index.md'}: not found (is this an export_site directory?)")
 
     _import_snippets(directory)
-    _import_images(directory, stored)
+    collections = _import_collections(directory)
+    _import_images(directory, collections, stored)
     files, by_id, order = _read_pages(pages_dir, home)
     root = by_id[order[0]]
     models_by_label = _models_by_label()
@@ -497,9 +531,66 @@ def _import_snippets(directory):
             instance.save(force_insert=True)
 
 
-def _import_images(directory, stored):
-    image_model = get_image_model()
+def _restriction(data, path, label):
+    """(type, group names) of an exported view restriction of collection `label`, checked."""
+    kind, groups = data.get("type"), data.get("groups") or []
+    if kind == CollectionViewRestriction.PASSWORD:
+        raise ExchangeError(
+            f"{path}: collection {label!r} is behind a shared password, which this site does not use: "
+            "make it visible to logged-in users or groups, then export again"
+        )
+    kinds = (CollectionViewRestriction.LOGIN, CollectionViewRestriction.GROUPS)
+    if kind not in kinds or not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        raise ExchangeError(f"{path}: collection {label!r}: a view restriction is 'type: login' or 'type: groups'")
+    return kind, tuple(sorted(groups))
+
+
+def _import_collections(directory):
+    """{names below the root: Collection} for the export's collections, made where missing, with their restrictions.
+
+    A restriction is kept, so a private collection's images stay private; a collection that exists
+    here already must have the same restrictions (not fewer: its images would be shown to more people).
+    """
     root = Collection.get_first_root_node()
+    found = {(): root}
+    path = directory / COLLECTIONS
+    rows = _read_yaml(directory, path, default=[], optional=True)
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ExchangeError(f"{path}: expected a list of collections")
+    for row in rows:
+        names, restrictions = row.get("path"), row.get("view_restrictions") or []
+        if not (isinstance(names, list) and names and all(isinstance(name, str) and name for name in names)):
+            raise ExchangeError(f"{path}: a collection's path is a list of names, e.g. [Photos, Private]")
+        if not isinstance(restrictions, list) or not all(isinstance(r, dict) for r in restrictions):
+            raise ExchangeError(f"{path}: {'/'.join(names)}: view_restrictions must be a list")
+        label, parent = "/".join(names), found.get(tuple(names[:-1]))
+        if parent is None:
+            raise ExchangeError(f"{path}: collection {label!r} comes before the collection it is in")
+        wanted = sorted(_restriction(r, path, label) for r in restrictions)
+        collection = parent.get_children().filter(name=names[-1]).first()
+        if collection is None:
+            collection = parent.add_child(name=names[-1])
+            for kind, group_names in wanted:
+                groups = Group.objects.filter(name__in=group_names)
+                missing = set(group_names) - {group.name for group in groups}
+                if missing:
+                    raise ExchangeError(
+                        f"{path}: collection {label!r} is for the group {sorted(missing)[0]!r} only, which this "
+                        "site does not have: create the group, then import again"
+                    )
+                restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=kind)
+                restriction.groups.set(groups)
+        elif sorted((r["type"], tuple(r.get("groups", ()))) for r in _restrictions_data(collection)) != wanted:
+            raise ExchangeError(
+                f"{path}: collection {label!r} exists here with other view restrictions than in the export: "
+                "give it the same ones, or remove it, then import again"
+            )
+        found[tuple(names)] = collection
+    return found
+
+
+def _import_images(directory, collections, stored):
+    image_model = get_image_model()
     images_dir = _inside(directory, directory / "images", directory / "images")
     upload_field = WagtailImageField()
     for meta_path in sorted(images_dir.glob("*.yaml")):
@@ -507,10 +598,12 @@ def _import_images(directory, stored):
         if not isinstance(meta, dict):
             raise ExchangeError(f"{meta_path}: expected the image's id, file and title")
         _check_ids(meta_path, meta, "id")
-        name = meta.get("file")
+        name, names = meta.get("file"), meta.get("collection") or []
         if not isinstance(name, str) or not name:
             raise ExchangeError(f"{meta_path}: 'file' must name the image file beside it")
         path = _inside(images_dir, images_dir / name, f"{meta_path}: file {name!r}")
+        if not isinstance(names, list) or tuple(names) not in collections:
+            raise ExchangeError(f"{meta_path}: collection {names!r:.60} is not in {COLLECTIONS}")
         if not path.is_file():
             raise ExchangeError(f"{meta_path}: file {name!r} not found")
         if path.stat().st_size > upload_field.max_upload_size:
@@ -521,7 +614,9 @@ def _import_images(directory, stored):
         except ValidationError as error:
             raise ExchangeError(f"{meta_path}: file {name!r}: {_problem(error)}") from None
         # ImageFile, so the image's width and height are read from the file as an upload's are.
-        image = image_model(id=meta["id"], collection=root, file=ImageFile(io.BytesIO(content), name=path.name))
+        image = image_model(
+            id=meta["id"], collection=collections[tuple(names)], file=ImageFile(io.BytesIO(content), name=path.name)
+        )
         _set_fields(image, [image_model._meta.get_field(field) for field in IMAGE_FIELDS], meta, meta_path)
         with _refused_as(meta_path):
             image.full_clean(exclude=["file"])

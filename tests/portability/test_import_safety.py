@@ -1,6 +1,6 @@
 """import_site given an export as an attacker would craft it: files outside the export, hostile rich
-text and links, YAML bombs; and, over generated mutations of an export, never anything but success or
-one line with nothing kept."""
+text and links, YAML bombs, private collections; and, over generated mutations of an export, never
+anything but success or one line with nothing kept."""
 
 import io
 import json
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -18,13 +19,14 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from articles.models import ArticlePage
 from operations.backup import media_files
 from reviews.models import Event, Speaker
 from sharing.models import ShareLink
 from tests import factories
+from tests.portability.test_export import empty_the_site
 from tests.services import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +43,18 @@ HOSTILE_PARAGRAPH = (
 )
 
 
-def image(title):
-    """An image (a real JPEG) in the root collection."""
+def image(title, collection=None):
+    """An image (a real JPEG) in `collection` (the root when None)."""
     file = SimpleUploadedFile(f"{title.lower()}.jpg", jpeg_bytes())
-    return get_image_model().objects.create(title=title, file=file, width=64, height=48)
+    extra = {"collection": collection} if collection else {}
+    return get_image_model().objects.create(title=title, file=file, width=64, height=48, **extra)
+
+
+def export_of(home_page, tmp_path):
+    """The site exported to `tmp_path / "export"`, then emptied as import_site needs it."""
+    call_command("export_site", str(tmp_path / "export"), verbosity=0)
+    empty_the_site(home_page)
+    return tmp_path / "export"
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +134,7 @@ def test_an_image_file_outside_the_export_is_refused_alike_whether_it_exists_or_
     assert not get_image_model().objects.exists()
 
 
-@pytest.mark.parametrize("name", ["pages/index.md", ARTICLE, "snippets/speakers.yaml", "images"])
+@pytest.mark.parametrize("name", ["pages/index.md", ARTICLE, "snippets/speakers.yaml", "collections.yaml", "images"])
 def test_files_and_folders_that_link_outside_the_export_are_refused_alike(export, tmp_path, name):
     outside = tmp_path / "outside"
     shutil.move(export / name, outside)  # the real file, moved out: the link leads to it
@@ -256,6 +266,83 @@ def test_crafted_yaml_is_refused_in_one_line(export, file, yaml_text, fragment):
 def test_a_file_too_large_to_be_an_export_s_is_refused_before_it_is_read(export, monkeypatch):
     monkeypatch.setattr("core.markdown.reading.MAX_TEXT_BYTES", 100)  # 20 MB is too slow to write in a test
     import_fails(export, "speakers.yaml", "larger than 100 bytes")
+
+
+# Collections: private images stay private
+
+
+@pytest.fixture
+def collections(home_page):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Private")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    drafts = private.add_child(name="Drafts")
+    board = root.add_child(name="Board")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Moderators")])
+    places = {"Public": None, "Private": private, "Draft": drafts, "Board": board}
+    return [image(title, collection) for title, collection in places.items()]
+
+
+def restrictions():
+    """Every collection by its names, with its own view restrictions, comparable across sites."""
+    found = {}
+    for collection in Collection.objects.filter(depth__gt=1):
+        names = tuple(collection.get_ancestors(inclusive=True).order_by("path").values_list("name", flat=True))
+        found[names] = sorted(
+            (r.restriction_type, r.password, tuple(r.groups.values_list("name", flat=True)))
+            for r in collection.view_restrictions.all()
+        )
+    return found
+
+
+def remove_collections():
+    get_image_model().objects.all().delete()
+    for collection in Collection.objects.filter(depth=2):
+        collection.delete()
+
+
+def test_images_keep_their_collections_and_private_ones_stay_private(collections, home_page, tmp_path, client):
+    before = restrictions()
+    places = {image.pk: (image.title, image.collection.name) for image in collections}
+    export = export_of(home_page, tmp_path)
+    remove_collections()
+    assert not CollectionViewRestriction.objects.exists()
+
+    call_command("import_site", str(export), verbosity=0)
+    assert restrictions() == before
+    assert {image.pk: (image.title, image.collection.name) for image in get_image_model().objects.all()} == places
+    listed = {item["title"] for item in client.get("/api/v2/images/").json()["items"]}
+    assert listed == {"Public"}
+
+
+def test_a_group_restriction_for_a_group_this_site_lacks_is_refused(collections, home_page, tmp_path):
+    export = export_of(home_page, tmp_path)
+    remove_collections()
+    Group.objects.filter(name="Moderators").delete()
+    import_fails(export, "collections.yaml", "'Board'", "'Moderators'", "create the group")
+    assert not Collection.objects.filter(depth__gt=1).exists()
+
+
+def test_a_collection_behind_a_shared_password_is_refused_and_its_password_never_exported(home_page, tmp_path):
+    shared = Collection.get_first_root_node().add_child(name="Shared")
+    CollectionViewRestriction.objects.create(
+        collection=shared, restriction_type=CollectionViewRestriction.PASSWORD, password="open sesame"
+    )
+    image("Shared", shared)
+    export = export_of(home_page, tmp_path)
+    assert not any("open sesame" in path.read_text() for path in export.rglob("*.yaml"))
+    remove_collections()
+    import_fails(export, "collections.yaml", "'Shared'", "shared password")
+
+
+def test_an_existing_collection_with_other_restrictions_is_refused(collections, home_page, tmp_path):
+    export = export_of(home_page, tmp_path)
+    get_image_model().objects.all().delete()
+    CollectionViewRestriction.objects.filter(collection__name="Private").delete()  # now public here
+    import_fails(export, "collections.yaml", "'Private'", "other view restrictions")
 
 
 # Any mutation of an export: imported, or refused in one line with nothing kept
