@@ -567,7 +567,7 @@ def _import_collections(directory):
         if parent is None:
             raise ExchangeError(f"{path}: collection {label!r} comes before the collection it is in")
         wanted = sorted(_restriction(r, path, label) for r in restrictions)
-        collection = parent.get_children().filter(name=names[-1]).first()
+        collection = Collection.objects.child_of(parent).filter(name=names[-1]).first()
         if collection is None:
             collection = parent.add_child(name=names[-1])
             for kind, group_names in wanted:
@@ -602,7 +602,7 @@ def _import_images(directory, collections, stored):
         if not isinstance(name, str) or not name:
             raise ExchangeError(f"{meta_path}: 'file' must name the image file beside it")
         path = _inside(images_dir, images_dir / name, f"{meta_path}: file {name!r}")
-        if not isinstance(names, list) or tuple(names) not in collections:
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or tuple(names) not in collections:
             raise ExchangeError(f"{meta_path}: collection {names!r:.60} is not in {COLLECTIONS}")
         if not path.is_file():
             raise ExchangeError(f"{meta_path}: file {name!r} not found")

@@ -338,6 +338,12 @@ def test_a_collection_behind_a_shared_password_is_refused_and_its_password_never
     import_fails(export, "collections.yaml", "'Shared'", "shared password")
 
 
+def test_an_image_in_a_collection_the_export_does_not_list_is_refused(export):
+    for collection in (["Elsewhere"], [["Private"]], "Private"):
+        edit(next((export / "images").glob("*.yaml")), lambda meta, c=collection: meta.update(collection=c))
+        import_fails(export, "images/", "is not in collections.yaml")
+
+
 def test_an_existing_collection_with_other_restrictions_is_refused(collections, home_page, tmp_path):
     export = export_of(home_page, tmp_path)
     get_image_model().objects.all().delete()
