@@ -7,7 +7,8 @@ What changes from Wagtail's own endpoints, and why:
   `core.models` for what all pages share, each section's models for their own), never a model's every
   column. A field not declared (an editor's draft notes, `seo_title`, `listing_image_alt`…) is never
   served; StreamFields are served as Wagtail's structured JSON (`[{"type", "value", "id"}]`).
-- Bad input is a 400 with a message, never a 500: unknown operators, NUL bytes, bad numbers.
+- Bad input is a 400 with a message, never a 500: unknown operators, NUL bytes, bad numbers, an
+  offset past `MAX_OFFSET` (one past the database's integer range made it fail).
 - Every client is throttled (`API_ANON_RATE`), by `api.middleware.APIThrottleMiddleware` ahead of the
   page cache, so answers from the cache count too; JSON only (no browsable API, whose forms carry
   CSRF tokens); responses are cacheable for a minute by browsers and CDNs, and the page cache keeps
@@ -20,17 +21,20 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Q
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Site
 
 from core.models import hub_page_models, pages
 from operations.security import client_ip
 
 CACHE_CONTROL = "public, max-age=60"
 SEARCH_OPERATORS = {"and", "or"}
+# Far deeper than any listing of the hub goes, and far inside every database's integer range.
+MAX_OFFSET = 1_000_000
 
 
 class AnonymousThrottle(AnonRateThrottle):
@@ -76,10 +80,24 @@ def _is_down(cache):
     return getattr(cache, "is_down", bool)()
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset and limit, with an offset beyond `MAX_OFFSET` refused like a limit beyond its maximum."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            too_far = int(request.GET.get("offset", 0)) > MAX_OFFSET
+        except ValueError:
+            too_far = False  # not a number: Wagtail's own check answers it
+        if too_far:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
     # Throttled by api.middleware.APIThrottleMiddleware, before the page cache can answer.
     throttle_classes = []
+    pagination_class = BoundedPagination
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -123,11 +141,17 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
 
 def _public_collections(queryset):
-    """Objects outside every collection with a view restriction (and the collections below it)."""
+    """Objects outside every collection with a view restriction (and the collections below it).
+
+    Left out by collection id, which search can filter on too (by the collection's path, every
+    search answered 400 once a private collection existed).
+    """
     private = Q()
     for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        private |= Q(collection__path__startswith=path)
-    return queryset.exclude(private) if private else queryset
+        private |= Q(path__startswith=path)
+    if not private:
+        return queryset
+    return queryset.exclude(collection__in=list(Collection.objects.filter(private).values_list("pk", flat=True)))
 
 
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):

@@ -15,9 +15,16 @@ and for the importers, which store exactly what the editor would:
   language, when it has one, is stored as `<pre class="language-python">` (the class the code block
   StreamField block's template and the Markdown writer use) and kept in Draftail's block data, so an
   editor saving the page keeps it.
+
+Rich text that did not come from the editor (an import, a file) is passed through the same conversion
+(`clean_rich_text`, `clean_stream_data`), so it is stored exactly as the editor would store it: what
+the field's features cannot hold is dropped, which is every tag and attribute the editor does not
+make (`<script>`, `<iframe>`, `<form>`, `onerror=`…) and every link to a scheme other than http(s),
+mailto, tel and ftp (`javascript:`). Its reader also takes HTML that is not well formed.
 """
 
 import re
+from functools import lru_cache
 
 from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
@@ -30,11 +37,14 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
 )
 from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.admin.rich_text.editors.draftail.features import BlockFeature
+from wagtail.blocks import ListBlock, RichTextBlock, StreamBlock, StructBlock
+from wagtail.rich_text import features as feature_registry
 
 CODE_BLOCK = "code-block"
 CODE_WRAPPER_CLASS = "rich-code"
 SPLIT_LIST = re.compile(r"</(ol|ul)><\1>")
 LANGUAGE_CLASS = re.compile(r"^language-([a-z0-9][a-z0-9+#.-]*)$")
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 def code_block_tag(language):
@@ -98,6 +108,16 @@ class HtmlToContentState(HtmlToContentStateHandler):
             return
         super().handle_data(content)
 
+    def handle_endtag(self, name):
+        # Wagtail's reader expects the well-formed HTML the editor writes (it asserts each end tag
+        # matches); a file may hold any. An end tag closes what was left open inside it (`<p><br>…</p>`),
+        # and one that closes nothing open is ignored.
+        if name not in (open_name for open_name, _handler in self.open_elements):
+            return
+        while self.open_elements[-1][0] != name:
+            super().handle_endtag(self.open_elements[-1][0])
+        super().handle_endtag(name)
+
 
 class HubContentstateConverter(ContentstateConverter):
     """Draftail ⇄ database HTML with lists kept whole and code blocks kept verbatim (see module doc)."""
@@ -108,6 +128,77 @@ class HubContentstateConverter(ContentstateConverter):
 
     def to_database_format(self, contentstate_json):
         return SPLIT_LIST.sub("", super().to_database_format(contentstate_json))
+
+    def clean(self, html):
+        """`html` as the editor saves it with this converter's features (see the module doc).
+
+        Raises ValueError for a link the editor could not have made (a page link without a number).
+        """
+        if not html.strip():
+            return ""  # an empty field, not an empty paragraph
+        try:
+            contentstate = self.from_database_format(html)
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"rich text with a link the editor cannot read ({error})") from None
+        return self.to_database_format(contentstate)
+
+
+@lru_cache
+def _converter(features):
+    return HubContentstateConverter(list(features))
+
+
+def clean_rich_text(html, features=None):
+    """`html` as the editor saves it in a rich text field or block with `features` (None: Wagtail's default).
+
+    The editor keys each block (for comments); HTML without keys is given none, so cleaning HTML
+    that is already clean changes nothing (an export imported and exported again is the same).
+    """
+    if features is None:
+        features = feature_registry.get_default_features()
+    cleaned = _converter(tuple(features)).clean(html)
+    return cleaned if "data-block-key" in html else BLOCK_KEY.sub("", cleaned)
+
+
+def clean_stream_data(block, data):
+    """A StreamField's stored data (`block`: its StreamBlock) with every rich text in it cleaned as the editor would.
+
+    Raises ValueError when the data is not shaped as `block` stores it (so there is no rich text
+    that could slip through unseen).
+    """
+    if isinstance(block, RichTextBlock):
+        if data is None:
+            return data
+        if not isinstance(data, str):
+            raise ValueError(f"rich text must be text, not {type(data).__name__}")
+        return clean_rich_text(data, block.features)
+    if isinstance(block, StreamBlock):
+        if not isinstance(data, list) or not all(isinstance(child, dict) for child in data):
+            raise ValueError("a stream of blocks must be a list of {type, value, id}")
+        cleaned = []
+        for child in data:
+            kind = child.get("type")
+            if not isinstance(kind, str) or kind not in block.child_blocks:
+                raise ValueError(f"unknown block type {kind!r}")
+            cleaned.append({**child, "value": clean_stream_data(block.child_blocks[kind], child.get("value"))})
+        return cleaned
+    if isinstance(block, ListBlock):
+        if not isinstance(data, list):
+            raise ValueError("a list block's value must be a list")
+        return [
+            {**item, "value": clean_stream_data(block.child_block, item["value"])}
+            if block._item_is_in_block_format(item)
+            else clean_stream_data(block.child_block, item)
+            for item in data
+        ]
+    if isinstance(block, StructBlock):
+        if not isinstance(data, dict):
+            raise ValueError(f"the value of a {block.name or 'struct'} block must be a mapping")
+        return {
+            name: clean_stream_data(block.child_blocks[name], value) if name in block.child_blocks else value
+            for name, value in data.items()
+        }
+    return data
 
 
 class HubDraftailRichTextArea(DraftailRichTextArea):

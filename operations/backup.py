@@ -8,10 +8,14 @@ An archive is a directory (or the same as a .tar.gz) holding:
   storage API, so a backup taken from S3 restores to local disk and the reverse;
 - `manifest.json`: what it holds, with a SHA-256 of every file, to check before anything is overwritten.
 
-`restore` reads and checks the whole archive first (it unpacks, the manifest is this program's, every
-file is there with its checksum); a truncated, corrupt or foreign archive stops with one line and
-changes nothing. `restore_site` is what the `restore` command does around it: it will not replace a
-site with content unless asked, and afterwards purges the page cache and checks what was restored.
+An archive holds the whole database (password hashes, drafts, private pages), so it is made private
+from the start: a .tar.gz is created 0600, a directory 0700, before anything is written into them.
+
+`restore` reads and checks the whole archive first (it unpacks, every name it holds stays inside it,
+the manifest is this program's, every file is there with its checksum, the dump is a database of
+this site); a truncated, corrupt, foreign or crafted archive stops with one line and changes nothing.
+`restore_site` is what the `restore` command does around it: it will not replace a site with content
+unless asked, and afterwards purges the page cache and checks what was restored.
 """
 
 import gzip
@@ -103,11 +107,12 @@ def _pg_args_and_env():
     return args, env
 
 
-def _run(command):
+def _run(command, connect=True):
+    """Run a PostgreSQL client program (connected to the site's database unless `connect` is false); its output."""
     executable = shutil.which(command[0])
     if executable is None:
         raise BackupError(f"{command[0]} is not installed (on Debian: apt-get install postgresql-client)")
-    args, env = _pg_args_and_env()
+    args, env = _pg_args_and_env() if connect else ([], None)
     # Arguments from settings, no shell; the password travels in PGPASSWORD, never on the command line.
     done = subprocess.run(  # noqa: S603
         [executable, *command[1:], *args], env=env, capture_output=True, text=True, timeout=3600
@@ -115,6 +120,7 @@ def _run(command):
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["failed"])[-1]
         raise BackupError(f"{command[0]}: {last}")
+    return done.stdout
 
 
 def dump_database(path):
@@ -127,6 +133,34 @@ def dump_database(path):
             connection.connection.backup(target)
         finally:
             target.close()
+
+
+# Tables every database of this site has: a dump without them is not one.
+SITE_TABLES = ("django_migrations", "wagtailcore_page")
+
+
+def check_dump(path):
+    """Why this site cannot load the dump at `path`, or None: asked before anything is replaced."""
+    if engine() == "postgresql":
+        try:  # --list reads the archive's table of contents without connecting
+            contents = _run(["pg_restore", "--list", str(path)], connect=False)
+        except BackupError as error:
+            return str(error)
+        tables = {line.split()[-2] for line in contents.splitlines() if " TABLE public " in line}
+    else:
+        try:
+            # Read-only: a damaged file must not be "repaired" or a journal left beside it.
+            source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    return "it fails SQLite's integrity check"
+                tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                source.close()
+        except sqlite3.Error as error:
+            return str(error)
+    missing = [table for table in SITE_TABLES if table not in tables]
+    return f"it has no {missing[0]} table" if missing else None
 
 
 def load_database(path):
@@ -180,12 +214,13 @@ def archive_directory(path, mode):
     """Yield a directory to write to or read from; a .tar.gz path is packed or unpacked around it."""
     path = Path(path)
     if not path.name.endswith((".tar.gz", ".tgz")):
-        if mode == "read" and not (path / MANIFEST).exists():
+        if mode == "read" and not (path.is_dir() and _inside(path, path, MANIFEST).exists()):
             raise BackupError(f"{path}: not a backup (no {MANIFEST})")
         if mode == "write":
             if path.exists() and any(path.iterdir()):
                 raise BackupError(f"{path}: already exists and is not empty")
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.chmod(0o700)  # an empty directory that was there: private before anything goes in
         yield path
         return
     with tempfile.TemporaryDirectory(prefix="hub-backup-") as temporary:
@@ -198,6 +233,7 @@ def archive_directory(path, mode):
                     while stream.read(1 << 20):
                         pass
                 with tarfile.open(path, "r:gz") as tar:
+                    _check_members(path, tar.getmembers())
                     tar.extractall(work, filter="data")
             except (OSError, EOFError, zlib.error, tarfile.TarError) as error:
                 # A truncated gzip stream ends in EOFError, a damaged one in zlib.error.
@@ -209,9 +245,42 @@ def archive_directory(path, mode):
             raise BackupError(f"{path}: already exists")
         yield work
         if mode == "write":
-            with tarfile.open(path, "w:gz") as tar:
-                for item in sorted(work.iterdir()):
-                    tar.add(item, arcname=item.name)
+            _pack(path, work)
+
+
+def _pack(path, work):
+    """`work` as the .tar.gz `path`, created 0600 (never readable by others, even while being written)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupError(f"{path}: already exists") from None
+    try:
+        with os.fdopen(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
+            for item in sorted(work.iterdir()):
+                tar.add(item, arcname=item.name)
+    except BaseException:
+        path.unlink()  # no half-written archive that looks like a backup
+        raise
+
+
+def _check_members(path, members):
+    """Every member a plain file or folder whose name stays inside the archive (no `..`, absolute path or link)."""
+    for member in members:
+        name = PurePosixPath(member.name)
+        if name.is_absolute() or ".." in name.parts:
+            raise BackupError(f"{path}: not a backup (member {member.name!r} leaves the archive)")
+        if not (member.isfile() or member.isdir()):
+            raise BackupError(f"{path}: not a backup (member {member.name!r} is a link or a device, not a file)")
+
+
+def _inside(path, directory, name):
+    """`directory / name`, resolved, refused unless it stays inside `directory` (by `..`, absolute path or link)."""
+    if not isinstance(name, str):
+        raise BackupError(f"{path}: not a backup ({MANIFEST} names {name!r:.40}, not a file)")
+    target = (directory / name).resolve()
+    if not target.is_relative_to(directory.resolve()):
+        raise BackupError(f"{path}: not a backup ({name!r} leaves the archive)")
+    return target
 
 
 def _sha256(path):
@@ -236,7 +305,7 @@ def backup(path, counts):
 def read_manifest(path, directory):
     """The archive's manifest, checked to be this program's, or a one-line BackupError."""
     try:
-        manifest = json.loads((directory / MANIFEST).read_text())
+        manifest = json.loads(_inside(path, directory, MANIFEST).read_text())
     except (UnicodeDecodeError, ValueError):
         raise BackupError(f"{path}: not a backup ({MANIFEST} is not JSON)") from None
     if not isinstance(manifest, dict) or "format" not in manifest:
@@ -247,22 +316,28 @@ def read_manifest(path, directory):
         isinstance(manifest.get("engine"), str)
         and isinstance(manifest.get("media"), list)
         and isinstance(manifest.get("counts"), dict)
+        and isinstance(manifest.get("sha256") or {}, dict)
     ):
         raise BackupError(f"{path}: not a backup ({MANIFEST} lacks engine, media or counts)")
     return manifest
 
 
 def verify(path, directory, manifest):
-    """Every file the manifest lists is present and, when it records checksums, unchanged."""
-    for name in manifest["media"]:
-        target = (directory / MEDIA / name).resolve()
-        if not target.is_relative_to((directory / MEDIA).resolve()):
-            raise BackupError(f"{path}: not a backup (media name {name!r} leaves the archive)")
-    missing = [name for name in manifest["media"] if not (directory / MEDIA / name).is_file()]
-    if missing or not (directory / DUMP).is_file():
+    """Every file the manifest lists is inside the archive, present and, when it records checksums, unchanged.
+
+    Every name is checked before any file is opened, so a crafted manifest learns nothing of the
+    files outside the archive (not even whether they exist).
+    """
+    dump = _inside(path, directory, DUMP)
+    media = [_inside(path, directory / MEDIA, name) for name in manifest["media"]]
+    checksums = {
+        name: (_inside(path, directory, name), expected) for name, expected in (manifest.get("sha256") or {}).items()
+    }
+    missing = [name for name, target in zip(manifest["media"], media, strict=True) if not target.is_file()]
+    if missing or not dump.is_file():
         raise BackupError(f"{path}: incomplete backup (missing {(missing or [DUMP])[0]})")
-    for name, expected in (manifest.get("sha256") or {}).items():
-        if not (directory / name).is_file() or _sha256(directory / name) != expected:
+    for name, (target, expected) in checksums.items():
+        if not target.is_file() or _sha256(target) != expected:
             raise BackupError(f"{path}: corrupt backup ({name} does not match its checksum)")
 
 
@@ -272,6 +347,9 @@ def restore(path):
         if manifest["engine"] != engine():
             raise BackupError(f"{path}: a {manifest['engine']} backup cannot be restored into {engine()}")
         verify(path, directory, manifest)
+        problem = check_dump(directory / DUMP)
+        if problem:
+            raise BackupError(f"{path}: {DUMP} is not a database this site can restore ({problem})")
         load_database(directory / DUMP)
         copy_media_in(directory / MEDIA, manifest["media"])
     return manifest

@@ -4,6 +4,8 @@
   management commands print as `FILE:LINE: message`.
 - `FrontMatter` reads YAML (`---`) or TOML (`+++`) front matter strictly: a wrong type is an error
   naming the line of its key.
+- `load_yaml` is the one way YAML is read from a file (front matter here, an export's metadata in
+  `portability`): safe loading (no Python tags), within limits of size, depth and alias expansion.
 - markdown-it-py parses the body (`MARKDOWN`); the helpers turn its syntax nodes into the HTML
   Wagtail rich text stores, passed once through the hub's Draftail converter so what is stored is
   exactly what the editor would save. Each app maps the result onto its own blocks.
@@ -17,11 +19,21 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from yaml.composer import ComposerError
 
 from core.blocks import CODE_LANGUAGES
 from core.rich_text import code_block_tag
 
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+# A text file read whole: far beyond any post, transcript or exported page (the demo's largest is 26 KB).
+MAX_TEXT_BYTES = 20_000_000
+# YAML limits, far beyond what a page needs (the demo's largest front matter: 26 KB, 767 nodes, 13
+# levels; a three-hour transcript about 300 KB and 20,000 nodes) and small enough that a crafted file
+# cannot exhaust memory: an alias bomb is a few lines that expand to billions of nodes.
+YAML_MAX_CHARACTERS = 2_000_000
+YAML_MAX_NODES = 100_000  # counted with every alias expanded
+YAML_MAX_DEPTH = 40
 
 
 class SourceError(ValueError):
@@ -40,6 +52,8 @@ def read_text(path):
     """The file's text as UTF-8, refusing missing files and binary data with the line it starts on."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise SourceError(path, None, f"larger than {MAX_TEXT_BYTES:,} bytes: not a file this site reads")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(path, None, "no such file") from None
@@ -177,15 +191,68 @@ class FrontMatter:
         return start
 
 
-def _yaml(source, path):
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a document nested too deep or too large once its aliases are expanded."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+        self.sizes = {}  # id(node) → how many nodes it holds, its aliases expanded
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        alias = self.check_event(yaml.AliasEvent)
+        self.depth += 1
+        try:
+            if self.depth > YAML_MAX_DEPTH:
+                raise ComposerError(None, None, f"nested deeper than {YAML_MAX_DEPTH} levels", mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if alias:
+            # The node it names must be complete: an alias inside its own anchor would be endless.
+            if id(node) not in self.sizes:
+                raise ComposerError(None, None, "an alias inside the value it names (a recursive alias)", mark)
+            return node
+        children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        size = 1 + sum(self.sizes[id(child)] for child in children)
+        if size > YAML_MAX_NODES:
+            raise ComposerError(None, None, f"more than {YAML_MAX_NODES:,} values once its aliases are expanded", mark)
+        self.sizes[id(node)] = size
+        return node
+
+
+def load_yaml(source, path, first_line=1, what="YAML"):
+    """The data of YAML `source` (from file `path`, starting at its line `first_line`), safely and within limits.
+
+    Errors are a `SourceError` naming the file and line: malformed YAML, a tag asking for a Python
+    object, a date that cannot be, or a document beyond the size, depth or alias-expansion limits.
+    """
+    if len(source) > YAML_MAX_CHARACTERS:
+        raise SourceError(path, first_line, f"{what} longer than {YAML_MAX_CHARACTERS:,} characters")
+    loader = None
     try:
-        return yaml.safe_load(source)
+        loader = _LimitedLoader(source)  # refuses control characters at once (a ReaderError)
+        return loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + first_line
+        raise SourceError(path, line, f"malformed {what}: {error.reason} (character {error.character:#x})") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise SourceError(path, mark.line + 2 if mark else 2, f"malformed front matter: {problem}") from None
+        line = mark.line + first_line if mark else first_line
+        raise SourceError(path, line, f"malformed {what}: {problem}") from None
     except ValueError as error:  # YAML that parses but names an impossible date, e.g. 0000-00-00
-        raise SourceError(path, 2, f"malformed front matter: {error}") from None
+        raise SourceError(path, first_line, f"malformed {what}: {error}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _yaml(source, path):
+    return load_yaml(source, path, first_line=2, what="front matter")
 
 
 def _toml(source, path):
@@ -316,7 +383,7 @@ def rich_text_html(lines, converter):
         parts.append(f"<{tag}><li>{html}")
         open_lists.append(tag)
     close_to(0)
-    return converter.to_database_format(converter.from_database_format("".join(parts)))
+    return converter.clean("".join(parts))
 
 
 # Code, tables and quotes ---------------------------------------------------------------------

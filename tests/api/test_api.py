@@ -98,6 +98,14 @@ def test_search(client, demo_site):
         ({"limit": "x"}, "limit must be a positive integer"),
         ({"limit": "1000"}, "limit cannot be higher than"),
         ({"offset": "-1"}, "offset must be a positive integer"),
+        ({"offset": "x"}, "offset must be a positive integer"),
+        ({"offset": "1.5"}, "offset must be a positive integer"),
+        ({"offset": "1000001"}, "offset cannot be higher than 1000000"),
+        ({"offset": str(2**63)}, "offset cannot be higher than 1000000"),
+        ({"offset": "9" * 100}, "offset cannot be higher than 1000000"),
+        ({"limit": "-5"}, "limit must be a positive integer"),
+        ({"limit": str(2**63)}, "limit cannot be higher than"),
+        ({"limit": "9" * 100}, "limit cannot be higher than"),
         ({"type": "nope.Nope"}, "type doesn't exist"),
         ({"search": "django", "search_operator": "xor"}, "search_operator must be 'and' or 'or'"),
         ({"search": "dja\x00ngo"}, "NUL"),
@@ -162,6 +170,41 @@ def test_documents_in_private_collections_are_absent(client, home_page):
     listed = {item["id"] for item in client.get("/api/v2/documents/").json()["items"]}
     assert public_doc.pk in listed and hidden.pk not in listed
     assert client.get(f"/api/v2/documents/{hidden.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+@pytest.mark.parametrize("offset", ["1000001", str(2**63), "9" * 30])
+def test_media_endpoints_refuse_offsets_past_what_they_serve(client, home_page, endpoint, offset):
+    response = client.get(f"/api/v2/{endpoint}/", {"offset": offset})
+    assert response.status_code == 400 and "offset cannot be higher than" in response.json()["message"]
+
+
+def test_image_and_document_search_leaves_out_private_collections_for_everyone(client, home_page, django_user_model):
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+
+    from tests.services import jpeg_bytes
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Private")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    inner = private.add_child(name="Inner")  # restricted by the collection it is in
+    image_model, document_model = get_image_model(), get_document_model()
+    for title, collection in (("Report public", root), ("Report private", private), ("Report inner", inner)):
+        image_model.objects.create(
+            title=title, file=SimpleUploadedFile("r.jpg", jpeg_bytes()), width=64, height=48, collection=collection
+        )
+        document_model.objects.create(title=title, file=ContentFile(b"a", name="r.txt"), collection=collection)
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "a-long-passphrase")
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(user)
+        for endpoint in ("images", "documents"):
+            for params in ({"search": "report"}, {}):
+                response = client.get(f"/api/v2/{endpoint}/", params)
+                assert response.status_code == 200, (endpoint, params, logged_in, response.content)
+                assert [item["title"] for item in response.json()["items"]] == ["Report public"], (endpoint, params)
 
 
 def test_images_are_listed(client, demo_site):

@@ -3,6 +3,7 @@
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -123,7 +124,8 @@ def test_command_line_failure_exits_non_zero_with_one_line(tmp_path):
     assert proc.stderr.strip() == f"CommandError: {tmp_path / 'missing'}: not a backup (no manifest.json)"
 
 
-def _tar_gz(path, files):
+def _tar_gz(path, files, extra=()):
+    """A .tar.gz of `files` (name: bytes), then the `extra` members (TarInfo, e.g. links) with no data."""
     import tarfile
 
     with tarfile.open(path, "w:gz") as tar:
@@ -131,6 +133,8 @@ def _tar_gz(path, files):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+        for info in extra:
+            tar.addfile(info)
     return path
 
 
@@ -179,3 +183,136 @@ def test_truncated_corrupt_and_foreign_archives_are_refused_in_one_line_before_a
     assert proc.returncode != 0
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "truncated or corrupt" in proc.stderr
+
+
+def test_archives_are_private_from_the_moment_they_are_created(site_tree, tmp_path, monkeypatch):
+    """An archive holds every password hash: no other account may read it, not even while it is written."""
+    import stat
+    import tarfile
+
+    from operations import backup
+
+    archive, directory = tmp_path / "hub.tar.gz", tmp_path / "hub"
+    directory.mkdir(mode=0o755)  # an empty directory made beforehand, readable by all
+    seen = []
+    add, dump = tarfile.TarFile.add, backup.dump_database
+
+    def watched_add(tar, *args, **kwargs):
+        seen.append(("archive", stat.S_IMODE(archive.stat().st_mode)))
+        return add(tar, *args, **kwargs)
+
+    def watched_dump(path):
+        seen.append(("directory", stat.S_IMODE(path.parent.stat().st_mode)))
+        return dump(path)
+
+    monkeypatch.setattr(tarfile.TarFile, "add", watched_add)
+    monkeypatch.setattr(backup, "dump_database", watched_dump)
+    umask = os.umask(0o022)  # the usual umask, under which files are made readable by all
+    try:
+        call_command("backup", str(archive), stdout=io.StringIO())
+        call_command("backup", str(directory), stdout=io.StringIO())
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600 and stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert {kind for kind, _ in seen} == {"archive", "directory"}
+    assert all(mode == (0o600 if kind == "archive" else 0o700) for kind, mode in seen), seen
+
+
+def _manifest(dump, **extra):
+    return json.dumps(
+        {"format": 1, "engine": connection.vendor, "media": [], "counts": {}, "sha256": {"database.dump": dump}} | extra
+    ).encode()
+
+
+def _restore_fails(archive, *fragments):
+    before = sorted(Page.objects.values_list("pk", "path", "title"))
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(archive), "--force", stdout=io.StringIO())
+    message = str(error.value)
+    assert "\n" not in message, message
+    for fragment in fragments:
+        assert fragment in message, message
+    assert sorted(Page.objects.values_list("pk", "path", "title")) == before
+    return message
+
+
+@pytest.mark.django_db
+def test_archive_members_and_names_that_leave_the_archive_are_refused_alike(tmp_path):
+    import tarfile
+
+    garbage = b"not a database " * 10
+    members = {"manifest.json": _manifest(hashlib.sha256(garbage).hexdigest()), "database.dump": garbage}
+    (tmp_path / "outside.txt").write_text("a secret")
+
+    def archive_with(member):
+        path = tmp_path / f"crafted-{len(list(tmp_path.glob('crafted-*')))}.tar.gz"
+        return _tar_gz(path, members, extra=[member])
+
+    def member(name, kind=tarfile.REGTYPE, target=""):
+        info = tarfile.TarInfo(name)
+        info.type, info.linkname = kind, target
+        return info
+
+    for name in ["../escaped.txt", "/tmp/escaped.txt", "media/../../escaped.txt"]:
+        _restore_fails(archive_with(member(name)), f"member {name!r} leaves the archive")
+    for info in [member("media/a.jpg", tarfile.SYMTYPE, "/etc/passwd"), member("media/b.jpg", tarfile.LNKTYPE, "x")]:
+        _restore_fails(archive_with(info), f"member {info.name!r} is a link")
+    assert not (tmp_path / "escaped.txt").exists() and not (tmp_path.parent / "escaped.txt").exists()
+
+    # A directory archive: names in the manifest and links in the folder may not lead out either, and
+    # the answer is the same whether what they name exists or not.
+    directory = tmp_path / "backup"
+    directory.mkdir()
+    (directory / "database.dump").write_bytes(garbage)
+    messages = []
+    for name in ["../outside.txt", "../missing.txt", str(tmp_path / "outside.txt"), "/nonexistent"]:
+        (directory / "manifest.json").write_bytes(_manifest("0" * 64, sha256={name: "0" * 64}))
+        messages.append(_restore_fails(directory, f"{name!r} leaves the archive").replace(repr(name), "NAME"))
+        (directory / "manifest.json").write_bytes(_manifest("0" * 64, media=["../" + name]))
+        messages.append(_restore_fails(directory, "leaves the archive").replace(repr("../" + name), "NAME"))
+    assert len(set(messages)) == 1, messages
+    (directory / "manifest.json").write_bytes(_manifest(hashlib.sha256(garbage).hexdigest()))
+    (directory / "database.dump").unlink()
+    (directory / "database.dump").symlink_to(tmp_path / "outside.txt")
+    _restore_fails(directory, "'database.dump' leaves the archive")
+    (directory / "manifest.json").unlink()
+    (directory / "manifest.json").symlink_to(tmp_path / "outside.txt")
+    _restore_fails(directory, "'manifest.json' leaves the archive")
+
+
+@pytest.mark.django_db
+def test_a_dump_that_is_not_a_database_of_this_site_is_refused_in_one_line(tmp_path):
+    import sqlite3
+
+    garbage = b"\x00garbage that is no database\xff" * 100
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as database:
+        database.execute("CREATE TABLE notes (text)")
+    dumps = {"garbage": garbage, "empty": b""}
+    if connection.vendor == "sqlite":
+        dumps["another application's database"] = other.read_bytes()
+    for label, dump in dumps.items():
+        directory = tmp_path / label
+        directory.mkdir()
+        (directory / "database.dump").write_bytes(dump)
+        (directory / "manifest.json").write_bytes(_manifest(hashlib.sha256(dump).hexdigest()))
+        _restore_fails(directory, "database.dump is not a database this site can restore")
+        _tar_gz(
+            tmp_path / f"{label}.tar.gz",
+            {"database.dump": dump, "manifest.json": _manifest(hashlib.sha256(dump).hexdigest())},
+        )
+        _restore_fails(tmp_path / f"{label}.tar.gz", "database.dump is not a database this site can restore")
+
+
+@pytest.mark.django_db
+def test_manifests_of_the_wrong_shape_are_refused_in_one_line(tmp_path):
+    dump = b"x"
+    for label, manifest in {
+        "media not names": _manifest("0" * 64, media=[1, None]),
+        "checksums not a mapping": _manifest("0" * 64).replace(b'"sha256": {', b'"sha256": [{').replace(b"}}", b"}]}"),
+    }.items():
+        directory = tmp_path / label
+        directory.mkdir()
+        (directory / "database.dump").write_bytes(dump)
+        (directory / "manifest.json").write_bytes(manifest)
+        _restore_fails(directory, "not a backup")

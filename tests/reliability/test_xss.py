@@ -12,8 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from markdown_it import MarkdownIt
 from wagtail import blocks
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage
 from core.blocks import INLINE_FEATURES, LinkBlock, QuoteBlock
@@ -264,3 +266,73 @@ def test_rich_text_links_to_javascript_are_dropped_by_the_editor():
 def test_url_fields_refuse_javascript_urls(check):
     with pytest.raises(ValidationError):
         check()
+
+
+HOSTILE_MARKDOWN = f"""---
+title: Hostile notes
+date: 2024-05-01
+---
+
+## Day 1
+
+Text {SCRIPT} <img src=x onerror=alert("{MARK}-img")> <iframe src="https://evil.example/{MARK}-iframe"></iframe>
+<form action="https://evil.example/{MARK}-form"><input name=q></form> end.
+
+[a javascript link]({JAVASCRIPT_URL}) [a data link](data:image/png;base64,eHNz) [vb](vbscript:msgbox("{MARK}"))
+<javascript:alert("{MARK}-autolink")> [spaced](java&#x09;script:alert("{MARK}-tab"))
+
+- an item with <b onclick="alert('{MARK}')">bold</b>
+
+> quoted {SCRIPT}
+"""
+# Event notes show an image as a link to it: to a data: URL, never.
+NOTES_IMAGE = f'\n![a picture](data:image/png;base64,eHNz "{MARK}-title")\n'
+UNSAFE_URL = ("javascript:", "vbscript:", "data:")
+
+
+@pytest.mark.parametrize("command", ["import_event_notes", "import_articles"])
+def test_importers_store_hostile_markdown_as_the_editor_would_on_every_surface(home_page, client, tmp_path, command):
+    """The Markdown importers' rich text goes through the editor's conversion: no tag, attribute or link
+    scheme the editor would drop reaches the page, a share link, the API or the `.md`."""
+    from django.core.management import call_command
+
+    from sharing.models import ShareLink
+    from tests import factories
+
+    path = tmp_path / "hostile-notes.md"
+    path.write_text(HOSTILE_MARKDOWN + (NOTES_IMAGE if command == "import_event_notes" else ""))
+    if command == "import_event_notes":
+        index = factories.notes_index(home_page)
+        call_command(command, str(path), "--parent", str(index.pk), "--publish", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    else:
+        index = factories.article_index(home_page)
+        call_command(command, str(path), "--parent", str(index.pk), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page = Page.objects.child_of(index).get().specific
+    surfaces = {
+        "page": client.get(page.url),
+        "share link": client.get(ShareLink.objects.create(page=page).get_absolute_url()),
+        "API": client.get(f"/api/v2/pages/{page.pk}/", {"rich_text_format": "html"}),
+        "markdown": client.get(page.url.rstrip("/") + ".md"),
+    }
+    for where, response in surfaces.items():
+        assert response.status_code == 200, where
+        text = response.content.decode()
+        assert "a data link" in text and "a javascript link" in text, where  # the words are kept
+        if where == "API":  # the rich text in the JSON (it starts with its first block's tag; plain text is data)
+            text = "\n".join(value for value in strings(response.json()) if value.startswith("<"))
+        if where == "markdown":  # what a Markdown reader shows
+            text = MarkdownIt("commonmark").render(text)
+        assert_no_xss(text, where)
+        for tag in BeautifulSoup(text, "html.parser").find_all(True):
+            for name in ("href", "src", "action"):
+                assert not str(tag.get(name, "")).strip().lower().startswith(UNSAFE_URL), (where, str(tag)[:200])
+            assert not any(name.startswith("on") for name in tag.attrs), (where, str(tag)[:200])
+            assert tag.name not in ("iframe", "form", "input") or MARK not in str(tag), (where, str(tag)[:200])
+
+
+def strings(data):
+    """Every string inside JSON data."""
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [text for value in values for text in strings(value)]

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, archive, **options):
         try:
             manifest = backup(archive, site_counts())
-        except BackupError as error:
+        except (BackupError, OSError) as error:  # OSError: a full disk, a folder it may not write to
             raise CommandError(str(error)) from None
         counts = ", ".join(f"{n} {name}" for name, n in manifest["counts"].items())
         self.stdout.write(self.style.SUCCESS(f"{archive}: {counts}, {len(manifest['media'])} media files"))

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             manifest, restored = restore_site(archive, replace=force)
         except SiteNotEmpty as error:
             raise CommandError(f"{error}: restore into an empty database, or pass --force to replace it") from None
-        except BackupError as error:
+        except (BackupError, OSError) as error:  # OSError: an archive it may not read
             raise CommandError(str(error)) from None
         counts = ", ".join(f"{n} {name}" for name, n in restored.items())
         self.stdout.write(self.style.SUCCESS(f"{archive}: restored {counts}, {len(manifest['media'])} media files"))
