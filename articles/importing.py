@@ -344,6 +344,13 @@ class _Builder:
         if not src or URL_SCHEME.match(src) or src.startswith("//"):
             raise self.error(node, f"image '{src}' is not a file beside the post: only local images can be imported")
         path, hint = self.image_path(node, src)
+        # Only the site's own files: a post cannot import whatever the importing user can read
+        # (../../.ssh/id_rsa.png, or a link to it), and the answer is the same whether it exists or not.
+        boundary = (self.site_root or self.post.path.parent).resolve()
+        if not path.is_relative_to(boundary):
+            raise self.error(
+                node, f"image '{src}' is outside the site's folder {boundary}: give the site's root with --site-root"
+            )
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             kinds = ", ".join(sorted(IMAGE_SUFFIXES))
             raise self.error(node, f"image '{src}' is not a picture Wagtail can show ({kinds})")

@@ -552,8 +552,8 @@ GUIDES = [
                         "yours.",
                         "A useful notice answers four questions in its first lines: what changes, when, what the "
                         "customer needs to do (often nothing) and whom to ask. Something like this:",
-                        "<em>On Tuesday at 07:00 UTC, invoices move from Settings to the new Billing page. Your "
-                        "invoices and payments do not change. Questions? Reply to this email.</em>",
+                        "<i>On Tuesday at 07:00 UTC, invoices move from Settings to the new Billing page. Your "
+                        "invoices and payments do not change. Questions? Reply to this email.</i>",
                         "Send it early enough for people to prepare: a few days for a visible change, weeks or "
                         "months for anything that breaks an integration someone else has to update.",
                     ),
@@ -791,8 +791,8 @@ GUIDES = [
                         "saved filter and an emailed summary would serve better; the editable date may be a "
                         "workaround for a bug in how dates are set. Write the goal in one sentence next to the "
                         "request, in the user's words:",
-                        "<em>As the finance lead, I need last month's paid invoices in one file, so that I can "
-                        "reconcile them with the bank statement.</em>",
+                        "<i>As the finance lead, I need last month's paid invoices in one file, so that I can "
+                        "reconcile them with the bank statement.</i>",
                         "Then judge every design against that sentence, including designs that look nothing "
                         "like what was asked for.",
                     ),

@@ -3,6 +3,8 @@
 import io
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -179,6 +181,23 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=shutil.which(CHROMIUM), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settles(request):
+    """A browser test ends only when the live server has answered every request it was sent.
+
+    Closing a browser does not stop a request the server is still answering (the admin's preview panel
+    posts as it refreshes); on SQLite that request shares the test's connection, and the database
+    flush after the test then meets its open statement ("database table is locked").
+    """
+    yield
+    if "live_server" not in request.fixturenames:
+        return
+    for _ in range(300):
+        if not any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+            return
+        time.sleep(0.1)
 
 
 @pytest.fixture

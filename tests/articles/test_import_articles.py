@@ -315,6 +315,43 @@ def test_jekyll_image_paths_from_the_site_root_are_found_above_posts_or_under_si
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("how", ["dot-dot", "symlink"])
+def test_an_image_outside_the_sites_folder_is_refused_the_same_whether_it_exists_or_not(tmp_path, index, how):
+    secret = tmp_path / "private" / "secret.png"
+    picture(secret, "red")
+    post = jekyll_site(tmp_path, src="PLACEHOLDER")
+    target = {"dot-dot": "../../private/secret.png", "symlink": "link.png"}[how]
+    missing = target.replace("secret", "missing")
+    if how == "symlink":
+        (post.parent / "link.png").symlink_to(secret)
+        (post.parent / "missing-link.png").symlink_to(secret.with_name("missing.png"))
+        missing = "missing-link.png"
+    before, files = counts(), media_files()
+    messages = []
+    for src in (target, missing):
+        post.write_text(f"---\ntitle: A diagram\n---\n\n![A diagram of the parts]({src})\n")
+        with pytest.raises(CommandError) as error:
+            run(post)
+        messages.append(str(error.value).replace(src, "SRC"))
+    # One line naming the image and the folder it must stay in, alike for a file that exists and one that does not.
+    assert messages[0] == messages[1]
+    assert "outside the site's folder" in messages[0] and "--site-root" in messages[0]
+    assert counts() == before and media_files() == files
+
+
+@pytest.mark.django_db
+def test_an_absolute_image_path_is_read_under_the_site_root_never_from_the_disk(tmp_path, index):
+    secret = tmp_path / "private" / "secret.png"
+    picture(secret, "red")
+    post = jekyll_site(tmp_path, src=str(secret))
+    before, files = counts(), media_files()
+    with pytest.raises(CommandError) as error:
+        run(post)
+    assert "looked for under the site root" in str(error.value)
+    assert counts() == before and media_files() == files
+
+
+@pytest.mark.django_db
 def test_the_articles_index_is_found_or_named(posts, home_page, admin_user):
     factories.topic(home_page, "Testing")
     factories.topic(home_page, "Django")

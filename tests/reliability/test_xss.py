@@ -291,7 +291,9 @@ UNSAFE_URL = ("javascript:", "vbscript:", "data:")
 
 
 @pytest.mark.parametrize("command", ["import_event_notes", "import_articles"])
-def test_importers_store_hostile_markdown_as_the_editor_would_on_every_surface(home_page, client, tmp_path, command):
+def test_importers_store_hostile_markdown_as_the_editor_would_on_every_surface(
+    home_page, client, tmp_path, command, admin_user
+):
     """The Markdown importers' rich text goes through the editor's conversion: no tag, attribute or link
     scheme the editor would drop reaches the page, a share link, the API or the `.md`."""
     from django.core.management import call_command
@@ -306,7 +308,7 @@ def test_importers_store_hostile_markdown_as_the_editor_would_on_every_surface(h
         call_command(command, str(path), "--parent", str(index.pk), "--publish", stdout=open("/dev/null", "w"))  # noqa: SIM115
     else:
         index = factories.article_index(home_page)
-        call_command(command, str(path), "--parent", str(index.pk), stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command(command, str(path), "--parent", str(index.pk), "--publish", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page = Page.objects.child_of(index).get().specific
     surfaces = {
         "page": client.get(page.url),
