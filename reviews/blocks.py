@@ -53,6 +53,40 @@ class Cue:
         return seconds_to_timestamp(self.seconds)
 
 
+# Who speaks, in front of a paragraph's words: "Ada:", "Ada Lovelace:", "Speaker 2:" (one to four words,
+# each capitalised or a number, then a colon). Anything else before a colon ("So here's the thing:") is words.
+SPEAKER_RE = re.compile(r"^((?:[A-Z][\w.'’-]*|\d+)(?: (?:[A-Z][\w.'’-]*|\d+)){0,3}):\s+(\S.*)$")
+MAX_SPEAKER_LENGTH = 40
+
+
+def split_speaker(words):
+    """'Ada: Hello' → ('Ada', 'Hello'); words without a speaker in front → ('', words)."""
+    match = SPEAKER_RE.match(words)
+    if match and len(match[1]) <= MAX_SPEAKER_LENGTH:
+        return match[1], match[2]
+    return "", words
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A transcript paragraph: its timed lines (the first is when it starts) and who speaks, if known."""
+
+    cues: list
+    speaker: str = ""
+
+    @property
+    def seconds(self):
+        return self.cues[0].seconds
+
+
+class TranscriptSyntaxError(ValueError):
+    """Text that is not in the transcript syntax, with the (1-based) line of the text it is on."""
+
+    def __init__(self, line, message):
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+
+
 def transcript_cues(start, text):
     """A paragraph's timed lines: its words from `start`, then each line of `text` opening with HH:MM:SS."""
     cues = [(start, [])]
@@ -66,8 +100,74 @@ def transcript_cues(start, text):
     return [Cue(seconds, " ".join(words)) for seconds, words in cues if words]
 
 
+def parse_paragraphs(text):
+    """Transcript text in its written form → paragraphs; raises `TranscriptSyntaxError` at the first problem.
+
+    The form (docs/importing.md#the-transcript-syntax): paragraphs separated by blank lines; each opens with
+    its time (`01:02:03` or `02:03`), optionally who speaks (`Ada:`), then the words; a later line that
+    opens with `HH:MM:SS` marks when its words are said; any other line continues the words. Times never go
+    back.
+    """
+    paragraphs, lines, previous = [], [], 0
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            if lines:
+                paragraphs.append(_paragraph(lines))
+                lines = []
+            continue
+        stamp, _, words = line.partition(" ")
+        if not lines:
+            try:
+                seconds = timestamp_to_seconds(stamp)
+            except ValueError:
+                raise TranscriptSyntaxError(
+                    number, f"a paragraph starts with its time (e.g. 01:02:03), not {_quoted(stamp)}"
+                ) from None
+        else:
+            match = CUE_LINE_RE.match(line)
+            if not match:
+                if CUE_LIKE_RE.match(line):
+                    raise TranscriptSyntaxError(number, f"{_quoted(stamp)} is not a time; write it as HH:MM:SS")
+                lines[-1][1].append(line)
+                continue
+            seconds, words = timestamp_to_seconds(match[1]), match[2]
+        if seconds < previous:
+            raise TranscriptSyntaxError(number, f"{stamp} is earlier than the moment before it")
+        if not words.strip():
+            raise TranscriptSyntaxError(number, f"{stamp} has no words after it")
+        previous = seconds
+        lines.append((seconds, [words.strip()]))
+    if lines:
+        paragraphs.append(_paragraph(lines))
+    return paragraphs
+
+
+def _paragraph(lines):
+    speaker, first = split_speaker(" ".join(lines[0][1]))
+    cues = [Cue(lines[0][0], first)] + [Cue(seconds, " ".join(words)) for seconds, words in lines[1:]]
+    return Paragraph(cues, speaker)
+
+
+def paragraphs_text(paragraphs):
+    """Paragraphs → the written form `parse_paragraphs` reads back to the same paragraphs."""
+    written = []
+    for paragraph in paragraphs:
+        first, *later = paragraph.cues
+        speaker = f"{paragraph.speaker}: " if paragraph.speaker else ""
+        lines = [f"{first.label} {speaker}{first.text}", *(f"{cue.label} {cue.text}" for cue in later)]
+        written.append("\n".join(lines))
+    return "\n\n".join(written)
+
+
+def _quoted(text, limit=20):
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 class TranscriptSegmentValue(blocks.StructValue):
     """A transcript paragraph that knows its start time in seconds and its timed lines (for links and <time>)."""
+
+    chapter = ""
 
     @cached_property
     def seconds(self):
@@ -84,9 +184,17 @@ class TranscriptSegmentValue(blocks.StructValue):
     def cues(self):
         return transcript_cues(self.seconds, self.get("text") or "")
 
+    @cached_property
+    def paragraphs(self):
+        return [Paragraph(self.cues)] if self.cues else []
+
 
 class TranscriptSegmentBlock(blocks.StructBlock):
-    """A paragraph of a transcript and the moment it starts."""
+    """A single paragraph of a transcript and the moment it starts (the older form, one block per paragraph).
+
+    Transcripts are now written as parts (`TranscriptPartBlock`); this type stays so that revisions saved
+    before can still be opened and reverted to.
+    """
 
     start = blocks.CharBlock(
         label="Starts at",
@@ -102,12 +210,12 @@ class TranscriptSegmentBlock(blocks.StructBlock):
     )
 
     class Meta:
-        label = "Transcript paragraph"
+        label = "Single paragraph"
         icon = "time"
         value_class = TranscriptSegmentValue
         label_format = "{start}"
         preview_value = {"start": "00:01:05", "text": "So the first thing I do with a failing test is read it aloud."}
-        description = "A paragraph of what is said, from the moment it starts"
+        description = "One paragraph with its own time fields (a part holds many as text)"
 
     def clean(self, value):
         value = super().clean(value)
@@ -131,13 +239,78 @@ class TranscriptSegmentBlock(blocks.StructBlock):
         return [" ".join(cue.text for cue in value.cues)]
 
 
-class TranscriptBlock(blocks.StreamBlock):
-    """A transcript: paragraphs in order, each with the time it starts."""
+class TranscriptPartValue(blocks.StructValue):
+    """A part of a transcript: its chapter title, if it has one, and its paragraphs read from the text once."""
 
+    @property
+    def chapter(self):
+        return (self.get("chapter") or "").strip()
+
+    @cached_property
+    def paragraphs(self):
+        try:
+            return parse_paragraphs(self.get("text") or "")
+        except TranscriptSyntaxError:
+            # Only text that skipped validation (a raw API or database write) gets here: show nothing rather than fail.
+            return []
+
+
+class TranscriptPartBlock(blocks.StructBlock):
+    """A run of transcript paragraphs edited as one text (a chapter of it, if it has a title).
+
+    One text area holds hundreds of paragraphs, so a long transcript opens in the editor as a few fields,
+    not thousands of blocks.
+    """
+
+    chapter = blocks.CharBlock(
+        label="Chapter",
+        required=False,
+        max_length=200,
+        help_text="Optional: a title for this part, e.g. 'Getting started with mentoring'. It becomes a heading "
+        "in the transcript and an entry in the page's contents. Add a part for each chapter.",
+    )
+    text = blocks.TextBlock(
+        label="Paragraphs",
+        rows=12,
+        help_text="One paragraph per block of lines, with a blank line between paragraphs. Start each paragraph "
+        "with its time and, if you know it, who speaks: '00:01:05 Ada: So the first thing…'. A later line "
+        "that starts with a time ('00:01:12 and then…') marks when its words are said.",
+    )
+
+    class Meta:
+        label = "Transcript part"
+        icon = "time"
+        value_class = TranscriptPartValue
+        label_format = "{chapter}"
+        preview_value = {
+            "chapter": "Failing tests",
+            "text": "00:01:05 Ada: So the first thing I do with a failing test is read it aloud.\n"
+            "00:01:09 Then I run it alone.\n\n00:01:30 Grace: And then?",
+        }
+        description = "Paragraphs of what is said, as text, optionally under a chapter title"
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            parse_paragraphs(value.get("text") or "")
+        except TranscriptSyntaxError as error:
+            raise blocks.StructBlockValidationError(block_errors={"text": ValidationError(str(error))}) from None
+        return value
+
+    def get_searchable_content(self, value):
+        # The chapter and the words: not the times, which nobody searches for.
+        words = " ".join(" ".join(cue.text for cue in paragraph.cues) for paragraph in value.paragraphs)
+        return [text for text in (value.chapter, words) if text]
+
+
+class TranscriptBlock(blocks.StreamBlock):
+    """A transcript: its parts in order, each a run of paragraphs with the times they start."""
+
+    part = TranscriptPartBlock()
     segment = TranscriptSegmentBlock()
 
     class Meta:
-        # A transcript runs to hundreds of paragraphs: saved ones start folded.
+        # Saved parts start folded, so the review's other fields stay in view.
         collapsed = True
 
 

@@ -2,9 +2,13 @@
 
 Captions and auto-generated transcripts break lines every few seconds. Readers want paragraphs,
 so consecutive lines are joined until a sentence ends after at least `PARAGRAPH_SECONDS`, or the
-speaker pauses for `PAUSE_SECONDS`, or (in files that group lines) at a blank line. No time is
-dropped: a paragraph starts at its first line's time and stores each later line as `HH:MM:SS words`
-on a line of its own, so the page links every moment of the source.
+speaker pauses for `PAUSE_SECONDS`, or another person speaks, or (in files that group lines) at a
+blank line. No time is dropped: a paragraph starts at its first line's time and keeps each later line
+as `HH:MM:SS words` on a line of its own, so every moment of the source keeps its id on the page.
+
+Who speaks comes from WebVTT voice tags (`<v Ada>`) or a `Name:` in front of a line's words; chapters
+from a line of their own, `## Title` or `Chapter: Title`, before the line the chapter starts with. The
+paragraphs are stored as text, one transcript part per chapter (`reviews.blocks.TranscriptPartBlock`).
 
 `replace_transcript` puts the paragraphs on a review; `import_episode` makes a review of a podcast
 episode around them, or updates the one it made before.
@@ -20,27 +24,40 @@ from django.db import transaction
 from django.utils.text import slugify
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from reviews.blocks import CUE_LIKE_RE, TranscriptSegmentBlock, seconds_to_timestamp
+from reviews.blocks import (
+    CUE_LIKE_RE,
+    Cue,
+    Paragraph,
+    TranscriptSyntaxError,
+    paragraphs_text,
+    parse_paragraphs,
+    seconds_to_timestamp,
+    split_speaker,
+)
 from reviews.models import TalkReviewPage
 
 from . import SourceError, read_text
 
-SEGMENT_BLOCK = TranscriptSegmentBlock()
 PARAGRAPH_SECONDS = 30
 PAUSE_SECONDS = 12
 MAX_PARAGRAPH_SECONDS = 120
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # 1:02:03, 01:02:03, 02:03, optionally [bracketed] and with .mmm; then the words.
 TIMED_LINE = re.compile(r"^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d{1,3})?\]?(?:\s+(.*))?$")
+# A chapter starts: a line of its own, "## Title" or "Chapter: Title".
+CHAPTER_LINE = re.compile(r"^(?:##\s+|chapter:\s*)(\S.*)$", re.IGNORECASE)
 VTT_TIMING = re.compile(r"^(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}(?:\s.*)?$")
 
 
 @dataclass
 class Segment:
-    """A paragraph of a transcript: its timed lines, (second, words), the first of which starts it."""
+    """A paragraph of a transcript: its timed lines, (second, words), the first of which starts it; who
+    speaks ("" when the source does not say) and the title of the chapter it opens ("" when none)."""
 
     lines: list
     number: int = 0  # the source line it starts on (0 for WebVTT)
+    speaker: str = ""
+    chapter: str = ""
 
     @property
     def start(self):
@@ -54,9 +71,9 @@ class Segment:
     def text(self):
         return " ".join(words for _seconds, words in self.lines)
 
-    def as_block(self):
-        later = [f"{seconds_to_timestamp(seconds)} {words}" for seconds, words in self.lines[1:]]
-        return {"type": "segment", "value": {"start": self.timestamp, "text": "\n".join([self.lines[0][1], *later])}}
+    @property
+    def paragraph(self):
+        return Paragraph([Cue(seconds, words) for seconds, words in self.lines], self.speaker)
 
 
 @dataclass
@@ -65,6 +82,8 @@ class _Line:
     text: str
     number: int
     after_blank: bool = False
+    speaker: str = ""
+    chapter: str = ""
 
 
 def load_transcript(path):
@@ -73,7 +92,14 @@ def load_transcript(path):
 
 
 def transcript_value(segments):
-    return [segment.as_block() for segment in segments]
+    """The paragraphs as a review's transcript: one part per chapter (the first without a title if the
+    transcript starts before its first chapter), each holding its paragraphs as text."""
+    parts = []
+    for segment in segments:
+        if segment.chapter or not parts:
+            parts.append((segment.chapter, []))
+        parts[-1][1].append(segment.paragraph)
+    return [{"type": "part", "value": {"chapter": title, "text": paragraphs_text(paras)}} for title, paras in parts]
 
 
 def replace_transcript(review, segments, saving):
@@ -129,28 +155,32 @@ def parse_transcript(text, path="<string>"):
 
 
 def _check(segment, path):
-    """The paragraph as the editor would check it (WebVTT cues out of order would be misread)."""
+    """The paragraph reads back as written (words that look like a time or a speaker would be misread)."""
+    paragraph = segment.paragraph
     try:
-        SEGMENT_BLOCK.clean(SEGMENT_BLOCK.to_python(segment.as_block()["value"]))
-    except ValidationError as error:
-        problems = getattr(error, "block_errors", {}).get("text")
-        detail = "; ".join(problems.messages) if problems else "; ".join(error.messages)
+        misread = parse_paragraphs(paragraphs_text([paragraph])) != [paragraph]
+        detail = "its words start with what reads as a time or a speaker"
+    except TranscriptSyntaxError as error:
+        misread, detail = True, str(error)
+    if misread:
         where = segment.number or None
-        raise SourceError(
-            path, where, f"the paragraph starting {segment.timestamp} would be misread: {detail}"
-        ) from None
+        raise SourceError(path, where, f"the paragraph starting {segment.timestamp} would be misread: {detail}")
 
 
 def _timed_lines(text, path):
-    lines, blank = [], False
+    lines, blank, chapter = [], False, ""
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             blank = True
             continue
+        heading = CHAPTER_LINE.match(stripped)
+        if heading:
+            chapter = " ".join(heading[1].split())
+            continue
         match = TIMED_LINE.match(stripped)
         if not match:
-            raise SourceError(path, number, f"expected 'HH:MM:SS text', got {_excerpt(stripped)}")
+            raise SourceError(path, number, f"expected 'HH:MM:SS text' (or a chapter line), got {_excerpt(stripped)}")
         hours, minutes, seconds = (int(part or 0) for part in match.groups()[:3])
         if seconds > 59 or (match.group(1) is not None and minutes > 59):
             raise SourceError(path, number, f"'{stripped.split()[0]}' is not a valid time")
@@ -159,11 +189,12 @@ def _timed_lines(text, path):
             raise SourceError(
                 path, number, f"time {stripped.split()[0]} is earlier than the line before ({lines[-1].number})"
             )
-        words = " ".join((match.group(4) or "").split())
+        speaker, words = split_speaker(" ".join((match.group(4) or "").split()))
         if CUE_LIKE_RE.match(words + " "):
             raise SourceError(path, number, f"the words start with what looks like a time ({words.split()[0]})")
         if words:
-            lines.append(_Line(start, words, number, after_blank=blank))
+            lines.append(_Line(start, words, number, after_blank=blank, speaker=speaker, chapter=chapter))
+            chapter = ""
         blank = False
     if not lines:
         raise SourceError(path, 1, "no 'HH:MM:SS text' lines: nothing to import")
@@ -182,7 +213,10 @@ def _webvtt_lines(text, path):
     for caption in captions:
         words = " ".join(caption.text.split())
         if words:
-            lines.append(_Line(int(caption.start_in_seconds), words, 0))
+            # A voice tag (<v Ada Lovelace>) says who speaks; without one, a "Name:" in front of the words may.
+            voice = " ".join((caption.voice or "").split())
+            speaker, words = (voice, words) if voice else split_speaker(words)
+            lines.append(_Line(int(caption.start_in_seconds), words, 0, speaker=speaker))
     if not lines:
         raise SourceError(path, 1, "the WebVTT file has no captions: nothing to import")
     return lines
@@ -194,7 +228,8 @@ def join_paragraphs(lines, blank_separates=False):
     for line in lines:
         current = segments[-1] if segments else None
         if current is None or _starts_paragraph(current, previous, line, blank_separates):
-            segments.append(Segment([(line.start, line.text)], line.number))
+            speaker = line.speaker or (current.speaker if current else "")
+            segments.append(Segment([(line.start, line.text)], line.number, speaker, line.chapter))
         else:
             current.lines.append((line.start, line.text))
         previous = line
@@ -203,6 +238,8 @@ def join_paragraphs(lines, blank_separates=False):
 
 def _starts_paragraph(current, previous, line, blank_separates):
     elapsed = line.start - current.start
+    if line.chapter or (line.speaker and line.speaker != current.speaker):
+        return True
     if blank_separates and line.after_blank:
         return True
     if line.start - previous.start >= PAUSE_SECONDS or elapsed >= MAX_PARAGRAPH_SECONDS:

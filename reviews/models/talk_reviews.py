@@ -1,6 +1,7 @@
 """Videos to Watch: the index of talk reviews and the reviews themselves."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from wagtail.search import index
 
 from core.blocks import AnswerBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
-from core.outline import AnchorSet, Heading
+from core.outline import RESERVED_IDS, AnchorSet, Heading
 from core.passages import MOMENT, PART, Passage
 from core.text import stream_text
 from reviews.api_fields import EventField, SpeakersField
@@ -41,13 +42,26 @@ class TranscriptCue:
 
 @dataclass(frozen=True)
 class TranscriptRow:
-    """One transcript paragraph: its timed lines, the first of which is when the paragraph starts."""
+    """One transcript paragraph: its timed lines, the first of which is when the paragraph starts.
+
+    `speaker` is who speaks (or ""), `speaker_changes` whether the page names them here (they differ from
+    the paragraph before), and `chapter` the `Heading` of the chapter this paragraph opens, if it opens one.
+    """
 
     cues: list
+    speaker: str = ""
+    speaker_changes: bool = False
+    chapter: Heading | None = None
 
     @property
     def start(self):
         return self.cues[0]
+
+
+# The ids `talk_review_page.html` gives the review's parts (and `outline` links to).
+REVIEW_PART_IDS = ("watch-this-if", "review", "takeaways", "transcript")
+# A transcript moment's id on the page: `t-` and its second (`t-65`, `t-65-2` for a second line at 65 s).
+MOMENT_ID = re.compile(r"^t-\d")
 
 
 class TalkReviewQuerySet(HubPageQuerySet):
@@ -165,9 +179,9 @@ class TalkReviewPage(ContentPage):
     transcript = StreamField(
         TranscriptBlock(),
         blank=True,
-        help_text="Optional: what is said, paragraph by paragraph; a line that starts with a time (e.g. "
-        "00:01:05) marks a later moment within a paragraph. A developer can import a whole transcript file for "
-        "you (docs/importing.md), which is quicker than typing it here.",
+        help_text="Optional: what is said, as text in one part, or one part per chapter. Each paragraph starts "
+        "with its time and, if known, who speaks (00:01:05 Ada: …). A developer can import a whole transcript "
+        "file for you (docs/importing.md), which is quicker than typing it here.",
     )
 
     objects = PageManager.from_queryset(TalkReviewQuerySet)()
@@ -286,19 +300,40 @@ class TalkReviewPage(ContentPage):
             raise ValidationError({"audio_url": audio_origin_refused_message(self.audio_url)})
 
     def transcript_segments(self):
-        """The transcript as rows of timed lines, each with a link to its moment and an id; one pass, no queries."""
-        anchors = AnchorSet()
-        return [
-            TranscriptRow(
-                [
+        """The transcript as rows of timed lines, each with a link to its moment and an id; one pass, no queries.
+
+        Each part's text is read once per value (`TranscriptPartValue.paragraphs`); the page renders the rows
+        inside a fragment cached per published version.
+        """
+        anchors, rows, speaker = AnchorSet(), [], ""
+        for part, heading in zip((block.value for block in self.transcript), self._part_chapters(), strict=True):
+            for paragraph in part.paragraphs:
+                cues = [
                     TranscriptCue(
                         c.seconds, c.label, c.text, self.moment_url(c.seconds), anchors.make(f"t-{c.seconds}")
                     )
-                    for c in v.cues
+                    for c in paragraph.cues
                 ]
-            )
-            for v in (segment.value for segment in self.transcript)
-        ]
+                changes = bool(paragraph.speaker) and paragraph.speaker != speaker
+                rows.append(TranscriptRow(cues, paragraph.speaker, changes, heading))
+                speaker, heading = paragraph.speaker or speaker, None
+        return rows
+
+    def transcript_chapters(self):
+        """The transcript's chapters, as the contents lists them under "Transcript" (its text is not read)."""
+        return tuple(heading for heading in self._part_chapters() if heading)
+
+    def _part_chapters(self):
+        """Each part's chapter `Heading`, or None; ids unique on the page and never a moment's (`t-65`)."""
+        anchors = AnchorSet(reserved=(*RESERVED_IDS, *REVIEW_PART_IDS))
+        headings = []
+        for part in (block.value for block in self.transcript):
+            title = part.chapter if (part.get("text") or "").strip() else ""
+            anchor = anchors.make(title, "chapter") if title else ""
+            if MOMENT_ID.match(anchor):
+                anchor = anchors.make(f"chapter {title}")
+            headings.append(Heading(title, anchor) if title else None)
+        return headings
 
     @property
     def watch_if_heading(self):
@@ -340,9 +375,9 @@ class TalkReviewPage(ContentPage):
             (self.watch_if_heading, "watch-this-if", self.watch_if),
             ("Review", "review", self.body),
             ("What you’ll take away", "takeaways", self.takeaways),
-            ("Transcript", "transcript", self.transcript),
         ]
-        return [Heading(heading, anchor) for heading, anchor, content in parts if content]
+        headings = [Heading(heading, anchor) for heading, anchor, content in parts if content]
+        return [*headings, Heading("Transcript", "transcript", self.transcript_chapters())]
 
     def markdown_parts(self, md, request):
         """The review's facts and links, then its parts and transcript with the anchors the page gives them."""
@@ -387,12 +422,15 @@ class TalkReviewPage(ContentPage):
         if rows:
             out.append(md.heading(2, "Transcript", "transcript"))
             for row in rows:
-                # Each paragraph on a line of its own; every moment keeps its time, its link and its id.
-                out.append(
-                    " ".join(
-                        f"{md.anchor(cue.anchor)}{_moment(md, cue)} {md.escape_text(cue.text)}" for cue in row.cues
-                    )
-                )
+                if row.chapter:
+                    out.append(md.heading(3, row.chapter.heading, row.chapter.anchor))
+                # As on the page: each paragraph on a line of its own, its start time linked to the moment;
+                # who speaks where that changes; every later moment keeps its id.
+                start, *later = row.cues
+                speaker = f"**{md.escape_text(row.speaker)}:** " if row.speaker_changes else ""
+                words = [f"{md.anchor(start.anchor)}{_moment(md, start)} {speaker}{md.escape_text(start.text)}"]
+                words.extend(f"{md.anchor(cue.anchor)}{md.escape_text(cue.text)}" for cue in later)
+                out.append(" ".join(words))
         return meta, out
 
     def _markdown_facts(self, md, speakers, event):

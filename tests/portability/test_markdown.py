@@ -78,6 +78,13 @@ def alt_texts(tree):
 TRANSCRIPT = [
     ("segment", {"start": "00:00:00", "text": "Welcome to the show.\n00:00:05 Today: *testing* [sic] #1."}),
     ("segment", {"start": "00:01:05", "text": "Fakes over mocks."}),
+    (
+        "part",
+        {
+            "chapter": "Fakes *and* mocks",
+            "text": "00:02:00 Ada: Fakes first.\n00:02:04 Then mocks.\n\n00:02:30 Grace: #2.",
+        },
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from reviews.importers.transcripts import parse_transcript
+from reviews.importers.transcripts import parse_transcript, transcript_value
 from reviews.models import TalkReviewPage
 from tests.conftest import parse
 from tests.reviews.conftest import FIXTURES, make_review, seed
@@ -18,12 +18,12 @@ def import_transcript(path, page, *extra):
 def draft_transcript(page):
     """(start, words) per paragraph of the latest draft: the words without the times of later lines."""
     draft = TalkReviewPage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    return [(segment.value["start"], " ".join(c.text for c in segment.value.cues)) for segment in draft.transcript]
+    return [(row.start.label, " ".join(c.text for c in row.cues)) for row in draft.transcript_segments()]
 
 
 def draft_moments(page):
     draft = TalkReviewPage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    return [cue.label for segment in draft.transcript for cue in segment.value.cues]
+    return [cue.label for row in draft.transcript_segments() for cue in row.cues]
 
 
 def test_lines_join_into_paragraphs_that_keep_the_first_start_time():
@@ -41,9 +41,10 @@ def test_lines_join_into_paragraphs_that_keep_the_first_start_time():
     ]
     # …and no line loses its own time.
     assert [[seconds for seconds, _words in s.lines] for s in segments] == [[0, 3, 9, 20, 31], [40], [90], [3723]]
-    assert segments[0].as_block()["value"]["text"] == (
-        "Welcome to the show.\n00:00:03 Today we talk about testing.\n00:00:09 It matters because bugs are expensive."
-        "\n00:00:20 Let's begin with a story\n00:00:31 about a failing build."
+    assert transcript_value(segments)[0]["value"]["text"].split("\n\n")[0] == (
+        "00:00:00 Welcome to the show.\n00:00:03 Today we talk about testing."
+        "\n00:00:09 It matters because bugs are expensive.\n00:00:20 Let's begin with a story"
+        "\n00:00:31 about a failing build."
     )
 
 
@@ -76,7 +77,7 @@ def test_import_saves_a_draft_and_running_again_replaces_it(review, admin_user):
     assert out.getvalue().startswith(f"{FIXTURES / 'talk.txt'} (4 paragraphs, 8 timed lines): unchanged (draft) ")
     import_transcript(FIXTURES / "talk.vtt", review.pk, "--publish")
     live = TalkReviewPage.objects.get(pk=review.pk)
-    assert [segment.value["start"] for segment in live.transcript] == ["00:00:01", "00:00:40"]
+    assert [row.start.label for row in live.transcript_segments()] == ["00:00:01", "00:00:40"]
 
 
 @pytest.mark.django_db
@@ -331,3 +332,42 @@ def test_words_that_would_be_misread_as_times_are_refused(text, line, message):
     with pytest.raises(SourceError, match=re.escape(message)) as error:
         parse_transcript(text, "t.txt")
     assert error.value.line == line
+
+
+def test_speaker_prefixes_name_who_speaks_and_a_new_speaker_starts_a_paragraph():
+    text = (
+        "00:00:01 Sarah Boyce: Welcome to the show.\n00:00:04 It is good to be here.\n"
+        "00:00:06 Speaker 2: Thanks for having me.\n00:00:09 So here's the thing: tests.\n"
+    )
+    segments = parse_transcript(text)
+    assert [(s.timestamp, s.speaker, s.text) for s in segments] == [
+        ("00:00:01", "Sarah Boyce", "Welcome to the show. It is good to be here."),
+        # "So here's the thing:" is not a name: words, in the same paragraph.
+        ("00:00:06", "Speaker 2", "Thanks for having me. So here's the thing: tests."),
+    ]
+    assert transcript_value(segments)[0]["value"]["text"].startswith("00:00:01 Sarah Boyce: Welcome to the show.")
+
+
+def test_webvtt_voice_tags_name_who_speaks():
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>Hello.</v>\n\n00:00:03.500 --> 00:00:05.000\nStill me.\n\n"
+        "00:00:05.000 --> 00:00:07.000\n<v.loud Tushar Gupta>Hi Ana.</v>\n"
+    )
+    assert [(s.speaker, s.text) for s in parse_transcript(text)] == [
+        ("Ana", "Hello. Still me."),
+        ("Tushar Gupta", "Hi Ana."),
+    ]
+
+
+@pytest.mark.parametrize("line", ["## Getting started", "Chapter: Getting started", "chapter:Getting started"])
+def test_a_chapter_line_opens_a_chapter_and_each_chapter_is_a_part(line):
+    text = f"00:00:01 Intro words.\n\n{line}\n00:00:20 First words of the chapter.\n00:00:24 More."
+    segments = parse_transcript(text)
+    assert [(s.timestamp, s.chapter) for s in segments] == [("00:00:01", ""), ("00:00:20", "Getting started")]
+    assert transcript_value(segments) == [
+        {"type": "part", "value": {"chapter": "", "text": "00:00:01 Intro words."}},
+        {
+            "type": "part",
+            "value": {"chapter": "Getting started", "text": "00:00:20 First words of the chapter.\n00:00:24 More."},
+        },
+    ]

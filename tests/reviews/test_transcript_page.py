@@ -65,7 +65,7 @@ def test_a_linked_moment_lands_below_the_sticky_player_with_its_paragraph_marked
 
     css = Path(finders.find("css/site.css")).read_text()
     assert re.search(r"\.transcript__segments \[id\] \{ scroll-margin-top: [^;]*7rem", css)
-    assert ".transcript__segments li:has(:target) " in css or ".transcript__segments li:has(:target)," in css
+    assert ".transcript__segments li:target, .transcript__segments li:has(> p > :target) {" in css
 
 
 def test_a_two_hour_episode_stays_under_its_html_budget(client, review_index):
@@ -80,3 +80,33 @@ def test_a_two_hour_episode_stays_under_its_html_budget(client, review_index):
     assert len(response.content) <= TWO_HOUR_PAGE_BYTES
     # Every moment of the source is still reachable by its id.
     assert len(re.findall(r' id="t-\d+"', html)) == TWO_HOURS // LINE_SECONDS
+
+
+def test_chapters_are_headings_in_the_transcript_and_entries_in_the_contents(client, review_index):
+    text = (
+        "00:00:01 Ada: Hello.\n\n## Why mentor\n00:00:20 Ada: Because.\n\n00:00:40 Grace: Yes.\n\n"
+        "Chapter: Review\n00:01:00 Ada: Again."
+    )
+    review = review_with(review_index, text)
+    html = parse(client.get(review.url))
+    chapters = html.select("details.transcript h3.transcript__chapter")
+    # "Review" is the review part's id already: the chapter gets its own.
+    assert [(h.get_text(), h["id"]) for h in chapters] == [("Why mentor", "why-mentor"), ("Review", "review-2")]
+    contents = html.select_one("nav.toc")
+    transcript_entry = contents.find("a", href="#transcript").find_parent("li")
+    assert [(a.get_text(), a["href"]) for a in transcript_entry.select(":scope > ol > li > a")] == [
+        ("Why mentor", "#why-mentor"),
+        ("Review", "#review-2"),
+    ]
+
+
+def test_a_speaker_is_named_once_where_they_start_speaking(client, review_index):
+    text = "00:00:01 Ada: Hello.\n\n00:00:20 Ada: Still me.\n\n00:00:40 Grace: Yes.\n\n00:01:00 Ada: Again."
+    review = review_with(review_index, text)
+    rows = transcript_html(client, review).select("ol.transcript__segments > li")
+    assert [" ".join(row.p.get_text().split()) for row in rows] == [
+        "Ada: Hello.",
+        "Still me.",
+        "Grace: Yes.",
+        "Ada: Again.",
+    ]
