@@ -52,3 +52,21 @@ def test_a_demo_review_is_found_by_a_speaker_named_nowhere_in_its_text(demo_site
     # hosts the episode and appears only as its speaker).
     found = TalkReviewPage.objects.live().search("Michael Kennedy")
     assert [review.title for review in found] == ["Djangonauts on Talk Python To Me"]
+
+
+@pytest.mark.django_db
+def test_the_demo_notes_keep_the_four_recording_links_of_their_source(client, demo_site):
+    """Issue 30: the DjangoCon source file links four recordings; the notes built from it link them too."""
+    recordings = {
+        "https://www.youtube.com/watch?v=1BFjg9XtptM&ab_channel=DjangoConUS": "Contributing to Django",
+        "https://www.youtube.com/watch?v=GLkRK2rJGB0&ab_channel=DjangoConUS": "Contributing to Django",
+        "https://www.youtube.com/watch?v=5ErDx3oi1lI&ab_channel=DjangoConUS": "Hosting and DevOps for Django",
+        "https://www.youtube.com/watch?v=ka5KRLUn47s&ab_channel=PyTexas": "Keynote: Testing Modern Web Apps",
+    }
+    html = parse(client.get(EventNotesPage.objects.get().url))
+    found = {a["href"]: a for a in html.select("main a[href*='youtube.com/watch']")}
+    assert set(found) == set(recordings)
+    for href, talk in recordings.items():
+        # Each inside the notes of the talk it belongs to (the nearest talk heading above it).
+        assert found[href].find_previous("h3").get_text(" ", strip=True).startswith(talk), href
+        assert found[href].get_text(strip=True)  # a link text of its own, not a bare address
