@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_front_cache.py
 	$(BIN)/python benchmarks/bench_search.py --pages $${BENCH_PAGES:-10000}
+	$(BIN)/python benchmarks/bench_editor.py
 	$(BIN)/python benchmarks/lighthouse.py
 	$(MAKE) loadtest
 

@@ -81,7 +81,9 @@ def transcript(rng, segments):
     def clock(seconds):
         return f"{seconds // 3600:02}:{seconds // 60 % 60:02}:{seconds % 60:02}"
 
-    return [("segment", {"start": clock(n * 7), "text": sentence(rng, 18)}) for n in range(segments)]
+    # One part of text holding every paragraph, as editors and the importer store transcripts.
+    text = "\n\n".join(f"{clock(n * 7)} {sentence(rng, 18)}" for n in range(segments))
+    return [("part", {"chapter": "", "text": text})]
 
 
 def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000, log=print):
