@@ -84,3 +84,27 @@ def test_the_editor_opens_a_two_thousand_line_transcript_as_one_field(admin_clie
     assert response.status_code == 200
     # The whole transcript travels as one text value, not as a block per paragraph.
     assert response.content.decode().count("Starts at") <= 1
+
+
+@pytest.mark.django_db
+def test_the_migration_converts_live_reviews_and_their_latest_drafts(review_index):
+    from django.apps import apps
+
+    from reviews.models import TalkReviewPage
+
+    migration = importlib.import_module("reviews.migrations.0010_transcripts_edited_as_text_parts")
+    old = [
+        ("segment", {"start": "00:00:01", "text": "Hello.\n00:00:04 More."}),
+        ("segment", {"start": "00:00:20", "text": "Next."}),
+    ]
+    review = make_review(review_index, transcript=old)
+    review.title = "A draft title"
+    review.save_revision()
+    migration.convert(apps, None)
+    live = TalkReviewPage.objects.get(pk=review.pk)
+    draft = live.get_latest_revision_as_object()
+    for page in (live, draft):
+        assert [block.block_type for block in page.transcript] == ["part"]
+        assert page.transcript[0].value["text"] == "00:00:01 Hello.\n00:00:04 More.\n\n00:00:20 Next."
+    assert draft.title == "A draft title"
+    assert [row.start.label for row in draft.transcript_segments()] == ["00:00:01", "00:00:20"]
