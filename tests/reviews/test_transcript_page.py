@@ -1,4 +1,7 @@
-"""How a transcript reads on the review page: one link per paragraph, linked moments marked, a byte budget."""
+"""How a transcript reads on the review page: one link per paragraph, speakers, chapters, a byte budget.
+
+Where a linked moment lands, and find-in-transcript, are shown in a browser: tests/browser/test_transcript.py.
+"""
 
 import re
 
@@ -56,16 +59,6 @@ def test_without_a_recording_the_start_is_a_plain_time(client, review_index):
     review = review_with(review_index, "00:00:05 Hello.", video_url="")
     details = transcript_html(client, review)
     assert details.find("a") is None and details.find("time")["datetime"] == "PT5S"
-
-
-def test_a_linked_moment_lands_below_the_sticky_player_with_its_paragraph_marked():
-    from pathlib import Path
-
-    from django.contrib.staticfiles import finders
-
-    css = Path(finders.find("css/site.css")).read_text()
-    assert re.search(r"\.transcript__segments \[id\] \{ scroll-margin-top: [^;]*7rem", css)
-    assert ".transcript__segments li:target, .transcript__segments li:has(> p > :target) {" in css
 
 
 def test_a_two_hour_episode_stays_under_its_html_budget(client, review_index):
