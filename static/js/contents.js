@@ -18,6 +18,8 @@ function markSectionBeingRead() {
   const line = atEnd ? window.innerHeight : window.innerHeight / 3;
   let reading = null;
   for (const heading of headings) {
+    // A heading inside a closed disclosure (a transcript's chapters) has no box and is not being read.
+    if (heading.checkVisibility ? !heading.checkVisibility() : !heading.getClientRects().length) continue;
     if (heading.getBoundingClientRect().top > line) break;
     reading = heading;
   }

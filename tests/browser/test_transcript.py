@@ -108,3 +108,18 @@ def test_the_editor_of_a_two_thousand_line_transcript_has_a_bounded_dom(live_ser
         assert counts[1] <= EDITOR_ELEMENTS, counts
     finally:
         context.close()
+
+
+def test_the_contents_do_not_mark_a_chapter_of_a_closed_transcript(live_server, chromium):
+    lines = list(conversation(30))
+    review = review_with(["## First chapter", *lines[:40], "## Second chapter", *lines[40:]])
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + review.url)
+        entries = tab.locator(".toc a")
+        expect(entries.filter(has_text="Second chapter")).to_have_count(1)
+        tab.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        expect(tab.locator(".toc a[aria-current]")).to_have_attribute("href", "#transcript")
+    finally:
+        context.close()
