@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from core.models import IndexPage, hub_page_models, pages
 from core.negotiation import MARKDOWN_CONTENT_TYPE, negotiate
+from core.site_url import absolute_url
 
 from . import writer as md
 from .markdown import page_markdown
@@ -113,7 +114,7 @@ def llms_txt(request):
         lines += [f"> {_one_line(purpose, 300)}", ""]
     lines += [
         "Every page below is linked as Markdown (the same address with `.md`; or send `Accept: text/markdown`).",
-        f"A read-only JSON API is at {request.build_absolute_uri('/api/v2/pages/')}.",
+        f"A read-only JSON API is at {absolute_url('/api/v2/pages/')}.",
         "",
     ]
     budget = settings.LLMS_TXT_MAX_BYTES - len("\n".join(lines).encode()) - 256
@@ -128,14 +129,14 @@ def llms_txt(request):
 def _section(request, index, budget):
     title = md.escape_text(index.title)
     listing = index.specific_deferred.get_listing().defer_streamfields()[: settings.LLMS_TXT_SECTION_PAGES]
-    all_link = f"- [All of {title}]({request.build_absolute_uri(md.markdown_url(index, request))})"
+    all_link = f"- [All of {title}]({absolute_url(md.markdown_url(index, request))})"
     if index.section_summary:
         all_link += f": {_one_line(index.section_summary)}"
     head = [f"## {title}", ""]
     used = len("\n".join([*head, all_link, ""]).encode()) + 2
     entries = []
     for page in listing:
-        line = f"- [{md.escape_text(page.title)}]({request.build_absolute_uri(md.markdown_url(page, request))})"
+        line = f"- [{md.escape_text(page.title)}]({absolute_url(md.markdown_url(page, request))})"
         if page.summary:
             line += f": {_one_line(page.summary)}"
         size = len(line.encode()) + 1

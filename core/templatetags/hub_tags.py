@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
 from core.pagination import page_address
+from core.site_url import absolute_url
 
 register = template.Library()
 
@@ -48,15 +49,13 @@ DEFAULT_SOCIAL_IMAGE = {"path": "img/social-card.png", "width": 1200, "height": 
 def social_image(context):
     """The image social networks show for the page: its listing image cropped around its focal point, or the site's."""
     page = context.get("page")
-    request = context.get("request")
     image = listing_image(page) if page is not None else None
     if image is not None:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)  # made on publish, prefetched with the page's images
         found = {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": page.card_image_alt}
     else:
         found = {**DEFAULT_SOCIAL_IMAGE, "url": static(DEFAULT_SOCIAL_IMAGE["path"])}
-    if request is not None:
-        found["url"] = request.build_absolute_uri(found["url"])
+    found["url"] = absolute_url(found["url"])
     return found
 
 

@@ -20,6 +20,10 @@ SECRET_KEY = env("SECRET_KEY", default=None)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's one public address (scheme, host and port, no path), e.g. https://hub.example.com. Every
+# absolute URL the site writes starts with it, whatever Host a request sends (core/site_url.py), and
+# `migrate` points the default Wagtail Site at it. `make run` sets it to http://HOST:PORT.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "core",
@@ -385,7 +389,8 @@ AXES_RESET_ON_SUCCESS = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links in emails and commands' output to the admin: on the public address unless the admin has its own.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 # Draftail, saving nested lists and code blocks whole (core/rich_text.py).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraftailRichTextArea"}}
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
@@ -441,7 +446,7 @@ LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
 API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
 # No authentication: the API is the same for everyone (and every client is throttled as anonymous).
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 # Cached trees the page cache purges on every publish besides the pages' own (operations/page_cache.py).
 PAGE_CACHE_PURGE_TREES = ["/api/v2/"]
