@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
@@ -82,6 +83,7 @@ def _one_line(text, limit=SUMMARY_CHARACTERS):
 
 
 @require_safe
+@cache_control(public=True, max_age=settings.FEED_CACHE_SECONDS)  # as the feeds: new pages show within a minute
 def llms_txt(request):
     """The llms.txt proposal (llmstxt.org): the hub's name and purpose, then each section's newest pages.
 

@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "operations.compression.PublicResponseCompressionMiddleware",
     # Ahead of the page cache, so API requests it answers are counted too (api/middleware.py).
     "api.middleware.APIThrottleMiddleware",
+    # Conditional GET: an ETag from the content (and the Last-Modified feeds and the sitemap set) on every
+    # answer, and a 304 when the client already has it. Outside the page cache, so hits are answered
+    # too; inside compression, so the ETag is the content's, weakened when gzipped (operations/compression.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Next, so a hit costs one cache round trip and nothing else. It stores pages with the
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
@@ -435,6 +439,10 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_AUTOSAVE_INTERVAL = 500
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+
+# How long anyone, shared caches included, may keep the feeds, the sitemap and /llms.txt without asking
+# again (Cache-Control max-age): a publish shows in feed readers within this many seconds.
+FEED_CACHE_SECONDS = 60
 
 # /llms.txt (portability/): each section's newest pages, within this many bytes in all.
 LLMS_TXT_MAX_BYTES = 48 * 1024
