@@ -41,6 +41,15 @@ def page_link(context, number):
     return page_address(context["request"], number)
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's public address; for page N ≥ 2 of a listing, that page's own (`?page=N`), not page 1's."""
+    page, request = context.get("page"), context.get("request")
+    url = page.get_full_url(request)
+    number = getattr(request, "listing_page", 1)
+    return f"{url}?page={number}" if url and number > 1 else url
+
+
 # Shared pages without a listing image show the site's own card (its size, for og:image:width/height).
 DEFAULT_SOCIAL_IMAGE = {"path": "img/social-card.png", "width": 1200, "height": 630, "alt": "Learning Hub"}
 
