@@ -113,7 +113,7 @@ def llms_txt(request):
     lines = [f"# {site.site_name or settings.WAGTAIL_SITE_NAME}", ""]
     purpose = home.intro or home.summary
     if purpose:
-        lines += [f"> {_one_line(purpose, 300)}", ""]
+        lines += [f"> {md.escape_inline(_one_line(purpose, 300))}", ""]
     lines += [
         "Every page below is linked as Markdown (the same address with `.md`; or send `Accept: text/markdown`).",
         f"A read-only JSON API is at {absolute_url('/api/v2/pages/')}.",
@@ -129,18 +129,18 @@ def llms_txt(request):
 
 
 def _section(request, index, budget):
-    title = md.escape_text(index.title)
+    title = md.escape_inline(index.title)
     listing = index.specific_deferred.get_listing().defer_streamfields()[: settings.LLMS_TXT_SECTION_PAGES]
     all_link = f"- [All of {title}]({absolute_url(md.markdown_url(index, request))})"
     if index.section_summary:
-        all_link += f": {_one_line(index.section_summary)}"
+        all_link += f": {md.escape_inline(_one_line(index.section_summary))}"
     head = [f"## {title}", ""]
     used = len("\n".join([*head, all_link, ""]).encode()) + 2
     entries = []
     for page in listing:
-        line = f"- [{md.escape_text(page.title)}]({absolute_url(md.markdown_url(page, request))})"
+        line = f"- [{md.escape_inline(page.title)}]({absolute_url(md.markdown_url(page, request))})"
         if page.summary:
-            line += f": {_one_line(page.summary)}"
+            line += f": {md.escape_inline(_one_line(page.summary))}"
         size = len(line.encode()) + 1
         if used + size > budget:
             break

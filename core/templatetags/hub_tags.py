@@ -8,6 +8,8 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
+from core.models import hub_page_models, private_paths
+from core.negotiation import markdown_address
 from core.pagination import page_address
 from core.site_url import absolute_url
 
@@ -48,6 +50,20 @@ def canonical_url(context):
     url = page.get_full_url(request)
     number = getattr(request, "listing_page", 1)
     return f"{url}?page={number}" if url and number > 1 else url
+
+
+@register.simple_tag(takes_context=True)
+def markdown_alternate(context):
+    """The address of the page's Markdown form (portability/), or "" for a page without one.
+
+    Live, public hub pages have one; a preview, a private section's page or another page type does not.
+    """
+    page, request = context.get("page"), context.get("request")
+    if page is None or not getattr(page, "pk", None) or getattr(request, "is_preview", False) or not page.live:
+        return ""
+    if not isinstance(page, tuple(hub_page_models())) or page.path.startswith(tuple(private_paths())):
+        return ""
+    return markdown_address(page.get_url(request))
 
 
 # Shared pages without a listing image show the site's own card (its size, for og:image:width/height).

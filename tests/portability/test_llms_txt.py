@@ -128,3 +128,20 @@ def test_llms_txt_stays_within_its_byte_budget_at_ten_thousand_pages(client, sec
     print(f"llms.txt: {len(small)} bytes, {small_queries} queries; at 10,000 pages {len(large)} bytes, {large_queries}")
     assert "- [All of Articles](http://localhost/articles.md)" in text
     assert text.count("Bulk article") >= 10
+
+
+def test_llms_txt_escapes_markdown_and_html_in_titles_and_summaries(client, home_page):
+    factories.article(
+        home_page,
+        title="Pipes | and [brackets]",
+        slug="pipes",
+        summary="Uses **bold**, a [link](https://evil.example/) and <b>HTML</b> & <script>x</script>.",
+    )
+    text = client.get("/llms.txt").content.decode()
+    line = next(line for line in text.splitlines() if "pipes.md" in line)
+    assert line.startswith(r"- [Pipes | and \[brackets\]](http://localhost/articles/pipes.md): ")
+    assert "\\|" not in text  # a pipe is special in a table only; llms.txt parsers would keep the backslash
+    summary = line.split(": ", 1)[1]
+    assert (
+        summary == r"Uses \*\*bold\*\*, a \[link\](https://evil.example/) and \<b\>HTML\</b\> & \<script\>x\</script\>."
+    )
