@@ -99,6 +99,10 @@ class GuidePage(ContentPage):
 
     objects = GuidePageManager()
 
+    # A new guide is news to anyone following a topic: the Topics field's help says its feeds carry it.
+    in_feeds = True
+    json_ld_type = "TechArticle"
+
     parent_page_types = ["guides.GuideIndexPage"]
     # Each guide names the previous and the next one.
     siblings_show_each_other = True

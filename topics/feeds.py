@@ -1,4 +1,4 @@
-"""Site-wide and per-topic RSS 2.0 and Atom feeds of articles, reviews and event notes."""
+"""Site-wide and per-topic RSS 2.0 and Atom feeds of guides, articles, reviews and event notes."""
 
 import uuid
 from datetime import datetime, time
@@ -11,6 +11,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from core.listings import content_pages
+from core.models import organisation_for
 from core.site_url import absolute_url
 from topics.models import TopicPage
 
@@ -19,7 +20,7 @@ FEED_LENGTH = 30
 
 class LatestRssFeed(Feed):
     feed_type = Rss201rev2Feed
-    description = "New articles, talk reviews and event notes from the Learning Hub."
+    description = "New guides, articles, talk reviews and event notes from the Learning Hub."
 
     def get_object(self, request, slug=None):
         self.request = request
@@ -30,6 +31,13 @@ class LatestRssFeed(Feed):
 
     def title(self, topic):
         return f"{topic.title} · Learning Hub" if topic else "Learning Hub"
+
+    # RFC 4287 wants an author on the feed or on every entry: the organisation editors name (a setting).
+    def author_name(self, topic):
+        return organisation_for(self.site).name
+
+    def author_link(self, topic):
+        return organisation_for(self.site).address
 
     def link(self, topic):
         return (topic or self.site.root_page).get_full_url(self.request)
