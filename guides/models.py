@@ -124,6 +124,17 @@ class GuidePage(ContentPage):
     search_filter_label = "Guides"
     search_filter_order = 1
 
+    def json_ld_details(self, request, item):
+        """A TechArticle with its sections, each a part of the page a search result can link to."""
+        sections = [section for section in self.outline() if section.heading]
+        return {
+            "articleSection": [section.heading for section in sections],
+            "hasPart": [
+                {"@type": "WebPageElement", "name": section.heading, "url": f"{item['url']}#{section.anchor}"}
+                for section in sections
+            ],
+        }
+
     def outline(self):
         """The guide's sections and their questions, each carrying its unique `anchor` on this page."""
         return Outline(child.value for child in self.body if child.block_type == "section")

@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
-from core.models import hub_page_models, private_paths
+from core.models import hub_page_models, organisation_for, private_paths
 from core.negotiation import markdown_address
 from core.pagination import page_address
 from core.site_url import absolute_url
@@ -154,23 +154,53 @@ def json_ld(context):
             }
         )
     if getattr(page, "json_ld_type", None):
-        item = {
-            "@type": page.json_ld_type,
-            "headline": page.title,
-            "description": page.meta_description,
-            "url": page.get_full_url(request),
-            "publisher": {"@type": "Organization", "name": "Learning Hub"},
-        }
-        if page.listing_date:
-            item["datePublished"] = page.listing_date.isoformat()
-        if page.last_published_at:
-            item["dateModified"] = page.last_published_at.isoformat()
-        graph.append(item)
+        graph.append(_article(context, page, request))
     if not graph:
         return ""
     data = json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_JSON_SCRIPT_ESCAPES)
     # `data` can no longer close the script element: <, > and & are \u-escaped above.
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308
+
+
+def _organisation(request):
+    """The organisation behind the site (a setting editors fill), as schema.org names it."""
+    site = Site.find_for_request(request)
+    organisation = organisation_for(site)
+    logo = (
+        absolute_url(organisation.logo.get_rendition("max-600x600").url)
+        if organisation.logo
+        else absolute_url(static("icons/icon-512.png"))
+    )
+    return {"@type": "Organization", "name": organisation.name, "url": organisation.address, "logo": logo}
+
+
+def _article(context, page, request):
+    """The page as an Article (or the type it declares) with what Google documents as required or recommended.
+
+    Headline, description, url, image, author, publisher, datePublished and dateModified; then what the
+    page type adds (`json_ld_details`: a guide's sections, a review's video, an episode's audio).
+    """
+    organisation = _organisation(request)
+    url = page.get_full_url(request)
+    item = {
+        "@type": page.json_ld_type,
+        "headline": page.title,
+        "description": page.meta_description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "image": [social_image(context)["url"]],
+        # The organisation until pages name their authors (a person goes in front of it then).
+        "author": [organisation],
+        "publisher": organisation,
+    }
+    if page.listing_date:
+        item["datePublished"] = page.listing_date.isoformat()
+    # When the content last changed: the last publication (demo pages carry their own dates).
+    modified = page.last_published_at or page.first_published_at
+    if modified:
+        item["dateModified"] = modified.isoformat()
+    item.update(page.json_ld_details(request, item))
+    return item
 
 
 def _website(home, request):
