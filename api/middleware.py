@@ -32,6 +32,6 @@ class APIThrottleMiddleware:
             if not throttle.allow_request(request, None):
                 wait = math.ceil(throttle.wait() or 1)
                 return JsonResponse(
-                    {"detail": str(Throttled(wait).detail)}, status=429, headers={"Retry-After": str(wait)}
+                    {"message": str(Throttled(wait).detail)}, status=429, headers={"Retry-After": str(wait)}
                 )
         return self.get_response(request)

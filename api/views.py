@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Q
+from django.http import JsonResponse
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.pagination import WagtailPagination
@@ -108,6 +109,13 @@ class PublicAPIMixin:
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
 
+    def handle_exception(self, exc):
+        # Wagtail answers its own errors as {"message": …} and leaves DRF's as {"detail": …}: one shape for all.
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and set(response.data) == {"detail"}:
+            response.data = {"message": str(response.data["detail"])}
+        return response
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
@@ -170,3 +178,10 @@ class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
 
     def get_queryset(self):
         return _public_collections(self.model.objects.all().order_by("id"))
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under the API (`/api/v2/pages/abc/`, `/api/v2/nothing/`): a JSON 404 like its others."""
+    return JsonResponse(
+        {"message": "Not found: see /api/v2/pages/, /api/v2/images/ or /api/v2/documents/."}, status=404
+    )

@@ -24,3 +24,16 @@ def negotiate(request):
         if accepted.main_type in ("*", "text") and accepted.sub_type in ("*", "html"):
             return "html"
     return None
+
+
+def markdown_address(url):
+    """The address of the Markdown form of the page at `url`: `/guides/x.md`, or `/index.html.md` for a site's root."""
+    if not url:
+        return ""
+    head, slash, path = url.partition("://")
+    if slash:
+        host, _, path = path.partition("/")
+        head, path = f"{head}://{host}", f"/{path}"
+    else:
+        head, path = "", url
+    return head + (f"{path}index.html.md" if path == "/" else f"{path.rstrip('/')}.md")

@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from core.fragments import forget_fragments
 from core.images import make_page_renditions
 from core.menu import forget_main_menu
-from core.models import forget_private_paths
+from core.models import Organisation, forget_organisation, forget_private_paths
 
 
 def _forget_main_menu_on_commit(**kwargs):
@@ -22,6 +22,8 @@ def _forget_fragments_on_commit(**kwargs):
 
 
 def register_signal_handlers():
+    # The organisation is cached; an editor's change shows in feeds and structured data at once.
+    post_save.connect(forget_organisation, sender=Organisation, dispatch_uid="core.organisation.saved")
     page_published.connect(make_page_renditions, dispatch_uid="core.images.renditions")
 
     # The main menu is cached; any page change can add, rename or remove one of its items.

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.menu import main_menu
+from core.site_url import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -5,10 +5,12 @@ Each part of the site has a module here with `build(home)` (`topics`, `guides`, 
 leave what exists alone, so running the command twice changes nothing.
 """
 
+import datetime
 from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.signals import post_save
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelsearch import index
 from modelsearch.signal_handlers import post_save_signal_handler as index_for_search
@@ -37,7 +39,22 @@ def ensure_child(parent, model, slug, setup=None, **fields):
         setup(page)
     # add_child's save has just run the page's full_clean; the revision need not run it again.
     page.save_revision(clean=False).publish()
+    _dated_as_its_content(page)
     return page, True
+
+
+def _dated_as_its_content(page):
+    """A page whose content has a date (an article's, a review's, an event's) was published then, not today.
+
+    dateModified in its structured data, the sitemap's lastmod and the feeds' updated read these.
+    """
+    date_field = getattr(page, "date_field", None)
+    day = getattr(page, date_field, None) if date_field else None
+    if day is None:
+        return
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+    page.first_published_at = page.last_published_at = moment
 
 
 def _is_m2m(model, name):

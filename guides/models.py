@@ -99,6 +99,10 @@ class GuidePage(ContentPage):
 
     objects = GuidePageManager()
 
+    # A new guide is news to anyone following a topic: the Topics field's help says its feeds carry it.
+    in_feeds = True
+    json_ld_type = "TechArticle"
+
     parent_page_types = ["guides.GuideIndexPage"]
     # Each guide names the previous and the next one.
     siblings_show_each_other = True
@@ -119,6 +123,17 @@ class GuidePage(ContentPage):
     api_fields = [*ContentPage.api_fields, APIField("intro"), APIField("body")]
     search_filter_label = "Guides"
     search_filter_order = 1
+
+    def json_ld_details(self, request, item):
+        """A TechArticle with its sections, each a part of the page a search result can link to."""
+        sections = [section for section in self.outline() if section.heading]
+        return {
+            "articleSection": [section.heading for section in sections],
+            "hasPart": [
+                {"@type": "WebPageElement", "name": section.heading, "url": f"{item['url']}#{section.anchor}"}
+                for section in sections
+            ],
+        }
 
     def outline(self):
         """The guide's sections and their questions, each carrying its unique `anchor` on this page."""

@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +13,10 @@ from core.views import robots_txt
 from operations.views import healthz, media
 from search import views as search_views
 from topics.feeds import LatestAtomFeed, LatestRssFeed
+
+# Feeds and the sitemap: any cache may keep them a minute at most (the page cache and a front cache are
+# purged on publish; a feed reader's proxy is not).
+briefly = cache_control(public=True, max_age=settings.FEED_CACHE_SECONDS)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -24,13 +29,13 @@ urlpatterns = [
     # Read-only JSON API (api/) and pages as Markdown, /llms.txt (portability/); before Wagtail's pages.
     path("api/v2/", include("api.urls")),
     path("", include("portability.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", briefly(sitemap), name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz/", healthz, name="healthz"),
-    path("feeds/rss.xml", LatestRssFeed(), name="feed-rss"),
-    path("feeds/atom.xml", LatestAtomFeed(), name="feed-atom"),
-    path("feeds/topics/<slug:slug>/rss.xml", LatestRssFeed(), name="topic-feed-rss"),
-    path("feeds/topics/<slug:slug>/atom.xml", LatestAtomFeed(), name="topic-feed-atom"),
+    path("feeds/rss.xml", briefly(LatestRssFeed()), name="feed-rss"),
+    path("feeds/atom.xml", briefly(LatestAtomFeed()), name="feed-atom"),
+    path("feeds/topics/<slug:slug>/rss.xml", briefly(LatestRssFeed()), name="topic-feed-rss"),
+    path("feeds/topics/<slug:slug>/atom.xml", briefly(LatestAtomFeed()), name="topic-feed-atom"),
 ]
 
 if settings.MEDIA_URL.startswith("/"):

@@ -5,10 +5,12 @@ import os
 import pwd
 import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
 from django.core.cache.backends.filebased import FileBasedCache
+from django.http.request import validate_host
 from django.utils.module_loading import import_string
 
 
@@ -41,6 +43,41 @@ def check_email_is_sent(app_configs=None, **kwargs):
                 "EMAIL_URL is not set: password resets and moderation notifications are written to the log, not sent.",
                 hint="Set EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587, and DEFAULT_FROM_EMAIL.",
                 id="operations.W002",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs):
+    """SITE_URL is the address every absolute URL starts with: it must be set, and be a host the site answers to."""
+    hint = "Set SITE_URL to the public address, e.g. SITE_URL=https://hub.example.com, with that host in ALLOWED_HOSTS."
+    if not settings.SITE_URL:
+        return [checks.Error("SITE_URL is not set: the site cannot name itself.", hint=hint, id="operations.E002")]
+    parts = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query:
+        return [
+            checks.Error(
+                f"SITE_URL is {settings.SITE_URL!r}: it must be http:// or https:// and a host, with no path.",
+                hint=hint,
+                id="operations.E003",
+            )
+        ]
+    if parts.scheme == "https" and parts.port not in (None, 443):
+        # Wagtail's Site record says https only by port 443; any other port is written as http://.
+        return [
+            checks.Error(
+                f"SITE_URL {settings.SITE_URL} uses https on port {parts.port}, which Wagtail's Site cannot represent.",
+                hint="Serve https on port 443 (behind the proxy) and drop the port from SITE_URL, or use http://.",
+                id="operations.E004",
+            )
+        ]
+    if not validate_host(parts.hostname, settings.ALLOWED_HOSTS):
+        return [
+            checks.Error(
+                f"SITE_URL's host {parts.hostname} is not in ALLOWED_HOSTS, so the site would refuse its own address.",
+                hint=f"Add {parts.hostname} to ALLOWED_HOSTS (comma-separated), or correct SITE_URL.",
+                id="operations.E005",
             )
         ]
     return []

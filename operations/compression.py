@@ -62,6 +62,11 @@ class PublicResponseCompressionMiddleware:
         response.content = compressed
         response["Content-Length"] = str(len(compressed))
         response["Content-Encoding"] = "gzip"
+        # Other bytes than the ETag was made from: the same content, so the same tag, but weak (as
+        # Django's GZipMiddleware does); If-None-Match compares weakly, so either form gets a 304.
+        etag = response.get("ETag", "")
+        if etag.startswith('"'):
+            response["ETag"] = f"W/{etag}"
         return response
 
     @staticmethod

@@ -32,7 +32,7 @@ def common_meta(page, request):
     return {
         "title": page.title,
         "type": page._meta.label,
-        "url": page.get_url(request),
+        "url": page.get_full_url(request),
         "summary": page.summary,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
     }

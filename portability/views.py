@@ -10,11 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.models import IndexPage, hub_page_models, pages
 from core.negotiation import MARKDOWN_CONTENT_TYPE, negotiate
+from core.site_url import absolute_url
 
 from . import writer as md
 from .markdown import page_markdown
@@ -81,6 +83,7 @@ def _one_line(text, limit=SUMMARY_CHARACTERS):
 
 
 @require_safe
+@cache_control(public=True, max_age=settings.FEED_CACHE_SECONDS)  # as the feeds: new pages show within a minute
 def llms_txt(request):
     """The llms.txt proposal (llmstxt.org): the hub's name and purpose, then each section's newest pages.
 
@@ -110,10 +113,10 @@ def llms_txt(request):
     lines = [f"# {site.site_name or settings.WAGTAIL_SITE_NAME}", ""]
     purpose = home.intro or home.summary
     if purpose:
-        lines += [f"> {_one_line(purpose, 300)}", ""]
+        lines += [f"> {md.escape_inline(_one_line(purpose, 300))}", ""]
     lines += [
         "Every page below is linked as Markdown (the same address with `.md`; or send `Accept: text/markdown`).",
-        f"A read-only JSON API is at {request.build_absolute_uri('/api/v2/pages/')}.",
+        f"A read-only JSON API is at {absolute_url('/api/v2/pages/')}.",
         "",
     ]
     budget = settings.LLMS_TXT_MAX_BYTES - len("\n".join(lines).encode()) - 256
@@ -126,18 +129,18 @@ def llms_txt(request):
 
 
 def _section(request, index, budget):
-    title = md.escape_text(index.title)
+    title = md.escape_inline(index.title)
     listing = index.specific_deferred.get_listing().defer_streamfields()[: settings.LLMS_TXT_SECTION_PAGES]
-    all_link = f"- [All of {title}]({request.build_absolute_uri(md.markdown_url(index, request))})"
+    all_link = f"- [All of {title}]({absolute_url(md.markdown_url(index, request))})"
     if index.section_summary:
-        all_link += f": {_one_line(index.section_summary)}"
+        all_link += f": {md.escape_inline(_one_line(index.section_summary))}"
     head = [f"## {title}", ""]
     used = len("\n".join([*head, all_link, ""]).encode()) + 2
     entries = []
     for page in listing:
-        line = f"- [{md.escape_text(page.title)}]({request.build_absolute_uri(md.markdown_url(page, request))})"
+        line = f"- [{md.escape_inline(page.title)}]({absolute_url(md.markdown_url(page, request))})"
         if page.summary:
-            line += f": {_one_line(page.summary)}"
+            line += f": {md.escape_inline(_one_line(page.summary))}"
         size = len(line.encode()) + 1
         if used + size > budget:
             break

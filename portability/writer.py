@@ -26,11 +26,14 @@ import yaml
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.negotiation import markdown_address
+
 # Where an image's Markdown points: its file in the media storage, or (export_site) the copy beside the page.
 IMAGE_URL = ContextVar("image_url", default=lambda image: image.file.url)
 
 # Characters that mean something in Markdown text; escaped wherever text is written.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL_INLINE = re.compile(r"([\\`*_\[\]<>~])")
 # What would start a block if it opened a line: a heading, list item, quote, rule or fence.
 _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|>)", re.M)
 
@@ -46,6 +49,16 @@ def escape_text(text):
         return f"{match.group(1)}\\{match.group(2)}"
 
     return _LINE_START.sub(line_start, text)
+
+
+def escape_inline(text):
+    """Text for one line outside a table (a link's words, a summary): Markdown and HTML escaped, `|` kept.
+
+    A pipe means something only in a table; escaped elsewhere, readers that take the line as it is
+    (llms.txt parsers) keep a literal `\\|`.
+    """
+    text = _SPECIAL_INLINE.sub(r"\\\1", text)
+    return text.replace("&", "&amp;") if re.search(r"&[#A-Za-z0-9]+;", text) else text
 
 
 def anchor(anchor_id):
@@ -351,10 +364,7 @@ def table_markdown(value):
 
 def markdown_url(page, request=None):
     """The address of a page's Markdown: `/guides/x.md`, or `/index.html.md` for the site's root."""
-    url = page.get_url(request) or ""
-    if not url:
-        return ""
-    return f"{url}index.html.md" if url.endswith("/") and url.count("/") <= 1 else f"{url.rstrip('/')}.md"
+    return markdown_address(page.get_url(request) or "")
 
 
 def page_list(pages, request):

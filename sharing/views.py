@@ -11,6 +11,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from core.site_url import absolute_url
+
 from .forms import ShareLinkForm
 from .models import ShareLink
 
@@ -79,10 +81,7 @@ class PageShareLinksView(WagtailAdminTemplateMixin, FormView):
         labels = context["form"].version_labels
         context.update(
             page=self.page,
-            links=[
-                (link, self.request.build_absolute_uri(link.get_absolute_url()), labels.get(link.revision_id))
-                for link in links
-            ],
+            links=[(link, absolute_url(link.get_absolute_url()), labels.get(link.revision_id)) for link in links],
         )
         return context
 
@@ -114,7 +113,7 @@ class RevokeLinkView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        url = self.request.build_absolute_uri(self.link.get_absolute_url())
+        url = absolute_url(self.link.get_absolute_url())
         return super().get_context_data(link=self.link, page=self.page, url=url, **kwargs)
 
     def post(self, request, pk):

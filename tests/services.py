@@ -76,6 +76,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a" * 20 + "-realistic-production-secret-key-" + "z" * 20,
     "ALLOWED_HOSTS": "hub.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://hub.example.com",
+    "SITE_URL": "https://hub.example.com",
 }
 
 
@@ -210,6 +211,8 @@ class ProductionSite:
             DJANGO_SETTINGS_MODULE="hubsite.settings.production",
             SECRET_KEY="production-site-template-" + "k" * 40,
             ALLOWED_HOSTS="127.0.0.1,localhost",
+            # The default Site as Wagtail's first migration made it, so `migrate` leaves it as it is.
+            SITE_URL="http://localhost",
             STATIC_ROOT=str(self.tmp / "static"),
             MEDIA_ROOT=str(self.media_root),
             # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.

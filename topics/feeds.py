@@ -1,5 +1,6 @@
-"""Site-wide and per-topic RSS 2.0 and Atom feeds of articles, reviews and event notes."""
+"""Site-wide and per-topic RSS 2.0 and Atom feeds of guides, articles, reviews and event notes."""
 
+import uuid
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
@@ -10,6 +11,8 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from core.listings import content_pages
+from core.models import organisation_for
+from core.site_url import absolute_url
 from topics.models import TopicPage
 
 FEED_LENGTH = 30
@@ -17,7 +20,7 @@ FEED_LENGTH = 30
 
 class LatestRssFeed(Feed):
     feed_type = Rss201rev2Feed
-    description = "New articles, talk reviews and event notes from the Learning Hub."
+    description = "New guides, articles, talk reviews and event notes from the Learning Hub."
 
     def get_object(self, request, slug=None):
         self.request = request
@@ -29,8 +32,26 @@ class LatestRssFeed(Feed):
     def title(self, topic):
         return f"{topic.title} · Learning Hub" if topic else "Learning Hub"
 
+    # RFC 4287 wants an author on the feed or on every entry: the organisation editors name (a setting).
+    def author_name(self, topic):
+        return organisation_for(self.site).name
+
+    def author_link(self, topic):
+        return organisation_for(self.site).address
+
     def link(self, topic):
-        return (topic or self.site.root_page).get_url(self.request)
+        return (topic or self.site.root_page).get_full_url(self.request)
+
+    def feed_url(self, topic):
+        # The self link: at the public address, not the Host this request came by.
+        return absolute_url(self.request.path)
+
+    def feed_guid(self, topic):
+        """The feed's id (Atom <id>): from the topic's (or home page's) translation key, not from any address.
+
+        An address can change (a new domain, http to https); an id must not, or every reader sees a new feed.
+        """
+        return _urn(uuid.uuid5((topic or self.site.root_page).translation_key, "feed"))
 
     def items(self, topic):
         return content_pages(topic=topic, feeds_only=True).specific()[:FEED_LENGTH]
@@ -46,6 +67,12 @@ class LatestRssFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
+    def item_guid(self, item):
+        # The page's own id, kept through moves, renames and a change of address (RSS: isPermaLink="false").
+        return _urn(item.translation_key)
+
+    item_guid_is_permalink = False
+
     def item_pubdate(self, item):
         date = item.listing_date
         if isinstance(date, datetime):
@@ -54,6 +81,10 @@ class LatestRssFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+def _urn(key):
+    return f"urn:uuid:{key}"
 
 
 class LatestAtomFeed(LatestRssFeed):

@@ -2,6 +2,7 @@
 
 from .cards import with_topics
 from .index import IndexPage
+from .organisation import Organisation, forget_organisation, organisation_for
 from .pages import (
     BasePage,
     ContentPage,
@@ -20,9 +21,12 @@ __all__ = [
     "HubPageManager",
     "HubPageQuerySet",
     "IndexPage",
+    "Organisation",
     "content_page_models",
+    "forget_organisation",
     "forget_private_paths",
     "hub_page_models",
+    "organisation_for",
     "pages",
     "private_paths",
     "with_topics",

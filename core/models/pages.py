@@ -20,6 +20,8 @@ from core.text import excerpt, stream_text
 
 # Boost of passage headings in the search index: between the title's (Wagtail gives it 2) and body text's.
 HEADING_BOOST = 1.5
+# Search engines show about this many characters of a description.
+META_DESCRIPTION_CHARACTERS = 160
 
 # Paths of pages with a view restriction: few, rarely changed, needed by every listing.
 PRIVATE_PATHS_KEY = "hub:private-paths"
@@ -173,7 +175,12 @@ class BasePage(Page):
     def meta_description(self):
         """What search engines show under the title: the editor's description, else the summary, else the intro."""
         intro = next((text for name in self.excerpt_fields if isinstance(text := getattr(self, name, None), str)), "")
-        return self.search_description or self.summary or intro
+        return self.search_description or self.summary or intro or self._first_words()
+
+    def _first_words(self, limit=META_DESCRIPTION_CHARACTERS):
+        """The page's own first words (its body), for a page with no summary or intro (an imported page)."""
+        text = self.excerpt_text()
+        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
     @cached_property
     def card_image(self):
@@ -281,6 +288,13 @@ class ContentPage(BasePage):
         """The title, then the headings of the page's passages, each with its anchor."""
         yield from super().search_suggestions()
         yield from ((passage.heading, passage.anchor) for passage in self.search_heading_passages())
+
+    def json_ld_details(self, request, item):
+        """What this type adds to its schema.org item (`item`: the Article fields every type has), as a dict.
+
+        A type may change `@type` too (an episode is a PodcastEpisode); nothing by default.
+        """
+        return {}
 
     def markdown_parts(self, md, request):
         """The page's body (BasePage's default), with its topics in the front matter."""

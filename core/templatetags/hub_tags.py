@@ -8,7 +8,10 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
+from core.models import hub_page_models, organisation_for, private_paths
+from core.negotiation import markdown_address
 from core.pagination import page_address
+from core.site_url import absolute_url
 
 register = template.Library()
 
@@ -40,6 +43,29 @@ def page_link(context, number):
     return page_address(context["request"], number)
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's public address; for page N ≥ 2 of a listing, that page's own (`?page=N`), not page 1's."""
+    page, request = context.get("page"), context.get("request")
+    url = page.get_full_url(request)
+    number = getattr(request, "listing_page", 1)
+    return f"{url}?page={number}" if url and number > 1 else url
+
+
+@register.simple_tag(takes_context=True)
+def markdown_alternate(context):
+    """The address of the page's Markdown form (portability/), or "" for a page without one.
+
+    Live, public hub pages have one; a preview, a private section's page or another page type does not.
+    """
+    page, request = context.get("page"), context.get("request")
+    if page is None or not getattr(page, "pk", None) or getattr(request, "is_preview", False) or not page.live:
+        return ""
+    if not isinstance(page, tuple(hub_page_models())) or page.path.startswith(tuple(private_paths())):
+        return ""
+    return markdown_address(page.get_url(request))
+
+
 # Shared pages without a listing image show the site's own card (its size, for og:image:width/height).
 DEFAULT_SOCIAL_IMAGE = {"path": "img/social-card.png", "width": 1200, "height": 630, "alt": "Learning Hub"}
 
@@ -48,15 +74,13 @@ DEFAULT_SOCIAL_IMAGE = {"path": "img/social-card.png", "width": 1200, "height": 
 def social_image(context):
     """The image social networks show for the page: its listing image cropped around its focal point, or the site's."""
     page = context.get("page")
-    request = context.get("request")
     image = listing_image(page) if page is not None else None
     if image is not None:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)  # made on publish, prefetched with the page's images
         found = {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": page.card_image_alt}
     else:
         found = {**DEFAULT_SOCIAL_IMAGE, "url": static(DEFAULT_SOCIAL_IMAGE["path"])}
-    if request is not None:
-        found["url"] = request.build_absolute_uri(found["url"])
+    found["url"] = absolute_url(found["url"])
     return found
 
 
@@ -130,23 +154,53 @@ def json_ld(context):
             }
         )
     if getattr(page, "json_ld_type", None):
-        item = {
-            "@type": page.json_ld_type,
-            "headline": page.title,
-            "description": page.meta_description,
-            "url": page.get_full_url(request),
-            "publisher": {"@type": "Organization", "name": "Learning Hub"},
-        }
-        if page.listing_date:
-            item["datePublished"] = page.listing_date.isoformat()
-        if page.last_published_at:
-            item["dateModified"] = page.last_published_at.isoformat()
-        graph.append(item)
+        graph.append(_article(context, page, request))
     if not graph:
         return ""
     data = json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_JSON_SCRIPT_ESCAPES)
     # `data` can no longer close the script element: <, > and & are \u-escaped above.
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308
+
+
+def _organisation(request):
+    """The organisation behind the site (a setting editors fill), as schema.org names it."""
+    site = Site.find_for_request(request)
+    organisation = organisation_for(site)
+    logo = (
+        absolute_url(organisation.logo.get_rendition("max-600x600").url)
+        if organisation.logo
+        else absolute_url(static("icons/icon-512.png"))
+    )
+    return {"@type": "Organization", "name": organisation.name, "url": organisation.address, "logo": logo}
+
+
+def _article(context, page, request):
+    """The page as an Article (or the type it declares) with what Google documents as required or recommended.
+
+    Headline, description, url, image, author, publisher, datePublished and dateModified; then what the
+    page type adds (`json_ld_details`: a guide's sections, a review's video, an episode's audio).
+    """
+    organisation = _organisation(request)
+    url = page.get_full_url(request)
+    item = {
+        "@type": page.json_ld_type,
+        "headline": page.title,
+        "description": page.meta_description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "image": [social_image(context)["url"]],
+        # The organisation until pages name their authors (a person goes in front of it then).
+        "author": [organisation],
+        "publisher": organisation,
+    }
+    if page.listing_date:
+        item["datePublished"] = page.listing_date.isoformat()
+    # When the content last changed: the last publication (demo pages carry their own dates).
+    modified = page.last_published_at or page.first_published_at
+    if modified:
+        item["dateModified"] = modified.isoformat()
+    item.update(page.json_ld_details(request, item))
+    return item
 
 
 def _website(home, request):

@@ -20,6 +20,10 @@ SECRET_KEY = env("SECRET_KEY", default=None)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's one public address (scheme, host and port, no path), e.g. https://hub.example.com. Every
+# absolute URL the site writes starts with it, whatever Host a request sends (core/site_url.py), and
+# `migrate` points the default Wagtail Site at it. `make run` sets it to http://HOST:PORT.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "core",
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -72,6 +77,10 @@ MIDDLEWARE = [
     "operations.compression.PublicResponseCompressionMiddleware",
     # Ahead of the page cache, so API requests it answers are counted too (api/middleware.py).
     "api.middleware.APIThrottleMiddleware",
+    # Conditional GET: an ETag from the content (and the Last-Modified feeds and the sitemap set) on every
+    # answer, and a 304 when the client already has it. Outside the page cache, so hits are answered
+    # too; inside compression, so the ETag is the content's, weakened when gzipped (operations/compression.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Next, so a hit costs one cache round trip and nothing else. It stores pages with the
     # headers the middleware below adds (security, CSP), so hits carry them too; and it sees the
     # session, CSRF and messages cookies on the way out and never stores a response that sets one.
@@ -385,7 +394,8 @@ AXES_RESET_ON_SUCCESS = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Learning Hub"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links in emails and commands' output to the admin: on the public address unless the admin has its own.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 # Draftail, saving nested lists and code blocks whole (core/rich_text.py).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.rich_text.HubDraftailRichTextArea"}}
 # The database backend: SQLite FTS5 on SQLite (ranked in one pass: search/backend.py), full-text
@@ -431,6 +441,10 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_AUTOSAVE_INTERVAL = 500
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 
+# How long anyone, shared caches included, may keep the feeds, the sitemap and /llms.txt without asking
+# again (Cache-Control max-age): a publish shows in feed readers within this many seconds.
+FEED_CACHE_SECONDS = 60
+
 # /llms.txt (portability/): each section's newest pages, within this many bytes in all.
 LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
@@ -441,7 +455,7 @@ LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
 API_ANON_RATE = env("API_ANON_RATE", default="60/minute")
 # No authentication: the API is the same for everyone (and every client is throttled as anonymous).
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 # Cached trees the page cache purges on every publish besides the pages' own (operations/page_cache.py).
 PAGE_CACHE_PURGE_TREES = ["/api/v2/"]

@@ -11,6 +11,11 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without a real key
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# No default in production: `check --deploy` fails until SITE_URL names the public address
+# (operations/checks.py), and its host must be one of ALLOWED_HOSTS.
+SITE_URL = env("SITE_URL", default="").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
+WAGTAILAPI_BASE_URL = SITE_URL
 
 # The app runs behind a TLS-terminating proxy or load balancer, which tells us the original scheme
 # (and the client's address: FORWARDED_ALLOW_IPS in base.py).

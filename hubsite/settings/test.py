@@ -25,3 +25,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 # Tests make pages without committing, so their purges wait in the journal until the first cacheable
 # request of each test replays them (tests/conftest.py); not again mid-test. Tests of the journal lower it.
 PURGE_JOURNAL_CHECK_SECONDS = 3600
+# The public address in tests is the default Site's from Wagtail's first migration; the test client
+# sends Host "testserver", so every test shows that the Host a request sends is not what is written.
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://localhost"

@@ -43,6 +43,7 @@ class EventNotesPage(ContentPage):
 
     date_field = "start_date"
     in_feeds = True
+    json_ld_type = "Article"
     route_select_related = (*ContentPage.route_select_related, "event")
 
     event = models.ForeignKey(
@@ -138,6 +139,16 @@ class EventNotesPage(ContentPage):
                 for talk in day.entries
             )
         return passages
+
+    def json_ld_details(self, request, item):
+        """Notes are an Article about the event: its name, dates and place."""
+        name = self.event.name if self.event else self.title
+        event = {"@type": "Event", "name": name, "startDate": self.start_date.isoformat()}
+        if self.end_date:
+            event["endDate"] = self.end_date.isoformat()
+        if self.event and self.event.location:
+            event["location"] = {"@type": "Place", "name": self.event.location}
+        return {"about": event}
 
     def markdown_parts(self, md, request):
         """The event and dates, the intro, then each day and its talks with their anchors, as on the page."""

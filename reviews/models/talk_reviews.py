@@ -272,6 +272,31 @@ class TalkReviewPage(ContentPage):
     def speakers(self, speakers):
         self.speaker_links = [TalkReviewSpeaker(speaker=speaker) for speaker in speakers]
 
+    def json_ld_details(self, request, item):
+        """A talk with a video: an Article with its `video`; an episode with audio: a PodcastEpisode with it."""
+        details = {}
+        recorded = self.talk_date or self.review_date
+        if self.video_url and not self.is_episode:
+            details["video"] = {
+                "@type": "VideoObject",
+                "name": self.talk_title or self.title,
+                "description": item["description"] or self.title,
+                # Google requires a thumbnail: the page's own image (its listing image or the site's card).
+                "thumbnailUrl": item["image"],
+                "contentUrl": self.video_url,
+                **({"embedUrl": self.video.embed_url} if self.video.embeddable else {}),
+                **({"uploadDate": recorded.isoformat()} if recorded else {}),
+            }
+        if self.is_episode and self.audio_url:
+            details["@type"] = "PodcastEpisode"
+            details["name"] = self.talk_title or self.title
+            details["associatedMedia"] = {"@type": "AudioObject", "contentUrl": self.audio_url}
+            if self.podcast:
+                details["partOfSeries"] = {"@type": "PodcastSeries", "name": self.podcast}
+            if self.talk_date:
+                details["datePublished"] = self.talk_date.isoformat()
+        return details
+
     @cached_property
     def video(self):
         return video_embed(self.video_url)

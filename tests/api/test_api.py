@@ -229,3 +229,24 @@ def test_query_budget_constant_in_size(client, home_page):
         counts.append((listing, detail))
     print(f"API queries (listing, detail) at 1 and 30 articles: {counts}")
     assert counts[0] == counts[1] and max(counts[0]) <= 10, counts
+
+
+@pytest.mark.parametrize(
+    "method,url,status",
+    [
+        ("get", "/api/v2/pages/abc/", 404),
+        ("get", "/api/v2/pages/999999/", 404),
+        ("get", "/api/v2/images/abc/", 404),
+        ("get", "/api/v2/nothing-here/", 404),
+        ("get", "/api/v2/pages/?offset=abc", 400),
+        ("get", "/api/v2/pages/?unknown=1", 400),
+        ("post", "/api/v2/pages/", 405),
+        ("delete", "/api/v2/pages/", 405),
+    ],
+)
+def test_every_api_error_is_json_with_a_message(client, home_page, method, url, status):
+    response = getattr(client, method)(url)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert list(body) == ["message"] and body["message"]

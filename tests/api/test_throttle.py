@@ -45,7 +45,7 @@ def test_answers_from_the_page_cache_are_counted(client, home_page, settings, re
     assert [response.status_code for response in responses] == EXPECTED
     refused = responses[-1]
     assert int(refused["Retry-After"]) > 0
-    assert refused.json()["detail"].startswith("Request was throttled. Expected available in")
+    assert refused.json()["message"].startswith("Request was throttled. Expected available in")
     # Other addresses are not the API's: the site's pages are never throttled.
     assert all(client.get("/").status_code == 200 for _ in range(5))
 

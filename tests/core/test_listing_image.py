@@ -77,7 +77,7 @@ def test_og_image_is_the_listing_image_cropped_around_its_focal_point(client, ho
     html = parse(client.get(page.url))
     og_image = html.find("meta", property="og:image")["content"]
     rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
-    assert og_image == f"http://testserver{rendition.url}"
+    assert og_image == f"http://localhost{rendition.url}"
     assert html.find("meta", attrs={"name": "twitter:image"})["content"] == og_image
     assert html.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert html.find("meta", property="og:image:alt")["content"] == "A red flag"
@@ -91,7 +91,7 @@ def test_og_image_is_the_listing_image_cropped_around_its_focal_point(client, ho
 def test_pages_without_a_listing_image_share_the_sites_own(client, home_page):
     page = factories.article(home_page, title="Plain")
     html = parse(client.get(page.url))
-    assert html.find("meta", property="og:image")["content"] == "http://testserver/static/img/social-card.png"
+    assert html.find("meta", property="og:image")["content"] == "http://localhost/static/img/social-card.png"
     assert html.find("meta", property="og:image:width")["content"] == "1200"
     with PillowImage.open(finders.find("img/social-card.png")) as default:
         assert default.size == (1200, 630)

@@ -66,7 +66,9 @@ def test_the_page_and_its_index_read_as_markdown(client, cheat_sheet):
     response = client.get("/cheat-sheets/git-rescue.md")
     assert response.status_code == 200 and response["Content-Type"] == "text/markdown; charset=utf-8"
     text = response.content.decode()
-    assert text.startswith("---\ntitle: Git rescue\ntype: testapp.CheatSheetPage\nurl: /cheat-sheets/git-rescue/\n")
+    assert text.startswith(
+        "---\ntitle: Git rescue\ntype: testapp.CheatSheetPage\nurl: http://localhost/cheat-sheets/git-rescue/\n"
+    )
     assert "topics:\n- Testing\n---\n\n# Git rescue\n\nTopics: [Testing](/topics/testing/)\n\n" in text
     assert "When a rebase goes **wrong**, find where you were:" in text
     assert f"```bash\n{CODE}\n```" in text
@@ -81,8 +83,8 @@ def test_llms_txt_lists_the_section_in_its_declared_place(client, cheat_sheet, h
     factories.article(home_page, title="An article")
     lines = client.get("/llms.txt").content.decode().splitlines()
     assert [line for line in lines if line.startswith("## ")] == ["## Articles", "## Cheat sheets"]
-    assert "- [Git rescue](http://testserver/cheat-sheets/git-rescue.md): Undo a bad rebase." in lines
-    assert "- [All of Cheat sheets](http://testserver/cheat-sheets.md): Commands to keep at hand." in lines
+    assert "- [Git rescue](http://localhost/cheat-sheets/git-rescue.md): Undo a bad rebase." in lines
+    assert "- [All of Cheat sheets](http://localhost/cheat-sheets.md): Commands to keep at hand." in lines
 
 
 def test_search_can_be_narrowed_to_the_type(client, cheat_sheet, home_page):

@@ -62,7 +62,7 @@ def test_sitemap_lists_exactly_the_live_public_pages(client, home_page):
 
 def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: http://localhost/sitemap.xml" in body
     assert "Disallow: /admin/" in body
 
 

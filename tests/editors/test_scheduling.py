@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -71,8 +72,10 @@ def test_publish_scheduled_says_what_it_published_and_unpublished(index):
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=2)):
         call_command("publish_scheduled", stdout=out)
     report = out.getvalue()
-    assert f"Published “Coming soon” ({coming.url_path}), scheduled for " in report
-    assert f"Unpublished “Going away” ({going.url_path}), expired at " in report
+    # Each page by its public address (SITE_URL), not its place in the page tree (/home/…).
+    assert f"Published “Coming soon” ({settings.SITE_URL}{coming.url}), scheduled for " in report
+    assert f"Unpublished “Going away” ({settings.SITE_URL}{going.url}), expired at " in report
+    assert "/home/" not in report
     assert "published 1, unpublished 1." in report
     assert "UTC" in report  # times carry the site's time zone
 

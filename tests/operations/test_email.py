@@ -1,6 +1,7 @@
 """Email comes from EMAIL_URL; password resets and moderation notifications reach people (Django's test outbox)."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -45,12 +46,14 @@ def test_without_email_url_mail_goes_to_the_console_and_the_deploy_check_says_so
 
 
 def test_a_password_reset_sends_a_link(client, editor):  # noqa: F811
-    response = client.post(reverse("wagtailadmin_password_reset"), {"email": editor.email})
+    # By another allowed Host: the link is still the public address (SITE_URL), never the Host sent.
+    response = client.post(reverse("wagtailadmin_password_reset"), {"email": editor.email}, HTTP_HOST="127.0.0.1")
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [editor.email]
-    assert "/admin/password_reset/confirm/" in message.body
+    assert f"{settings.SITE_URL}/admin/password_reset/confirm/" in message.body
+    assert "127.0.0.1" not in message.body
 
 
 def test_submitting_for_moderation_notifies_the_moderators(
@@ -68,6 +71,7 @@ def test_submitting_for_moderation_notifies_the_moderators(
     to_moderator = [message for message in mail.outbox if moderator.email in message.to]
     assert len(to_moderator) == 1
     assert "An article" in to_moderator[0].subject + to_moderator[0].body
+    assert f"{settings.SITE_URL}/admin/pages/" in to_moderator[0].body
     assert not [message for message in mail.outbox if editor.email in message.to]  # not to the submitter
 
 

@@ -52,11 +52,11 @@ def test_llms_txt_names_the_hub_and_links_each_sections_markdown(client, section
     titles = [link["title"] for link in found]
     assert {"First article", "A review", "A conference", "A guide", "All of Articles"} <= set(titles)
     assert "Draft article" not in text and "Private article" not in text
-    assert {"title": "First article", "url": "http://testserver/articles/first-article.md"} | {
+    assert {"title": "First article", "url": "http://localhost/articles/first-article.md"} | {
         "summary": "What the first article says."
     } in found
     for link in found:
-        path = link["url"].removeprefix("http://testserver")
+        path = link["url"].removeprefix("http://localhost")
         markdown = client.get(path)
         assert markdown.status_code == 200 and markdown["Content-Type"].startswith("text/markdown"), path
 
@@ -126,5 +126,22 @@ def test_llms_txt_stays_within_its_byte_budget_at_ten_thousand_pages(client, sec
     text = large.decode()
     # The section still ends with the link to all of its pages, and each listed page has its line.
     print(f"llms.txt: {len(small)} bytes, {small_queries} queries; at 10,000 pages {len(large)} bytes, {large_queries}")
-    assert "- [All of Articles](http://testserver/articles.md)" in text
+    assert "- [All of Articles](http://localhost/articles.md)" in text
     assert text.count("Bulk article") >= 10
+
+
+def test_llms_txt_escapes_markdown_and_html_in_titles_and_summaries(client, home_page):
+    factories.article(
+        home_page,
+        title="Pipes | and [brackets]",
+        slug="pipes",
+        summary="Uses **bold**, a [link](https://evil.example/) and <b>HTML</b> & <script>x</script>.",
+    )
+    text = client.get("/llms.txt").content.decode()
+    line = next(line for line in text.splitlines() if "pipes.md" in line)
+    assert line.startswith(r"- [Pipes | and \[brackets\]](http://localhost/articles/pipes.md): ")
+    assert "\\|" not in text  # a pipe is special in a table only; llms.txt parsers would keep the backslash
+    summary = line.split(": ", 1)[1]
+    assert (
+        summary == r"Uses \*\*bold\*\*, a \[link\](https://evil.example/) and \<b\>HTML\</b\> & \<script\>x\</script\>."
+    )

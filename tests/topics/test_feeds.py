@@ -44,7 +44,7 @@ def test_topic_feed_holds_only_that_topics_items(client, home_page):
     assert client.get("/feeds/topics/no-such-topic/rss.xml").status_code == 404
 
 
-def test_feeds_carry_articles_reviews_and_event_notes_but_not_guides(client, home_page):
+def test_feeds_carry_guides_articles_reviews_and_event_notes_newest_first(client, home_page):
     from tests.guides.factories import make_guide, make_index
 
     factories.article(home_page, title="An article", date=datetime.date(2025, 1, 3))
@@ -52,4 +52,50 @@ def test_feeds_carry_articles_reviews_and_event_notes_but_not_guides(client, hom
     factories.event_notes(home_page, title="A conference", start_date=datetime.date(2025, 1, 1))
     make_guide(make_index(), "A guide")
     feed = feedparser.parse(client.get("/feeds/rss.xml").content)
-    assert [e.title for e in feed.entries] == ["An article", "A review", "A conference"]
+    # The guide is dated by its first publication: today.
+    assert [e.title for e in feed.entries] == ["A guide", "An article", "A review", "A conference"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("path", ["/feeds/atom.xml", "/feeds/topics/testing/atom.xml"])
+def test_atom_feeds_hold_what_rfc_4287_requires_with_the_organisation_as_author(client, home_page, path):
+    from xml.etree import ElementTree
+
+    from core.models import Organisation
+
+    testing = factories.topic(home_page, "Testing")
+    factories.article(home_page, title="Tagged", topics=[testing])
+    feed = ElementTree.fromstring(client.get(path).content)
+    # atom:feed has exactly one id, title, updated and (with entries that have none) an author with a name.
+    for name in ("id", "title", "updated", "author"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Learning Hub"
+    assert feed.findtext(f"{ATOM}author/{ATOM}uri") == "http://localhost/"
+    assert [link.get("rel") for link in feed.findall(f"{ATOM}link")].count("self") == 1
+    for entry in feed.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+
+    organisation = Organisation.for_site(home_page.get_site())
+    organisation.name, organisation.url = "The Hub Collective", "https://collective.example/"
+    organisation.save()
+    renamed = feedparser.parse(client.get(path).content)
+    assert renamed.feed.author_detail.name == "The Hub Collective"
+    assert renamed.feed.author_detail.href == "https://collective.example/"
+
+
+def test_feeds_carry_guides_as_the_topics_help_text_says(client, home_page):
+    from core.models import ContentPage
+    from tests.guides.factories import make_guide, make_index
+
+    testing = factories.topic(home_page, "Testing")
+    guide = make_guide(make_index(), "Testing in depth")
+    guide.topics.add(testing)
+    guide.save_revision().publish()
+    assert "in its feeds" in ContentPage._meta.get_field("topics").help_text
+    for path in ("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/topics/testing/atom.xml"):
+        titles = [entry.title for entry in feedparser.parse(client.get(path).content).entries]
+        assert "Testing in depth" in titles, path

@@ -17,7 +17,8 @@ from wagtail.signals import published, unpublished
 
 def describe(obj):
     if isinstance(obj, Page):
-        return f"“{obj.get_admin_display_title()}” ({obj.url_path})"
+        # The public address a reader would open (SITE_URL), not the page's place in the tree (/home/…).
+        return f"“{obj.get_admin_display_title()}” ({obj.get_full_url() or obj.url_path})"
     return f"{type(obj)._meta.verbose_name} “{obj}”"
 
 
