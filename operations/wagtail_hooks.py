@@ -1,5 +1,6 @@
 """Admin hooks: Editors delete only their own drafts, and no image or document a live page uses."""
 
+from django.contrib import messages
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page
@@ -33,4 +34,21 @@ def refuse_bulk_deletions_editors_may_not_make(request, action_type, objects, ac
             reason = in_use_message(obj, pages, "delete") if pages else None
         if reason:
             return refuse(request, reason, getattr(action, "next_url", None) or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("after_edit_page")
+def say_published_when_an_approval_publishes(request, page):
+    """Wagtail says "updated" after any workflow action from the editor; when approving published the page,
+    say so, as approving from the dashboard does."""
+    approved = request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve"
+    if not approved:
+        return None
+    page = Page.objects.get(pk=page.pk)  # the view's copy predates the publish the approval made
+    if not page.live or page.has_unpublished_changes or page.workflow_in_progress:
+        return None
+    # Wagtail's "has been updated." was queued by this request; Django's storage has no public way to drop one.
+    storage = messages.get_messages(request)
+    storage._queued_messages = [m for m in storage._queued_messages if "has been updated." not in str(m.message)]
+    messages.success(request, f"Page '{page.get_admin_display_title()}' has been published.")
     return None

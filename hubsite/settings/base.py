@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Editors may not delete or replace an image or document a live page uses (operations/deletion.py).
     "operations.deletion.MediaInUseGuardMiddleware",
+    # Wagtail's dashboard approves without a word; this says what happened (operations/approvals.py).
+    "operations.approvals.WorkflowActionConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
