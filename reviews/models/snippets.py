@@ -1,5 +1,6 @@
 """Speakers and events: snippets shared by talk reviews and event notes."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
@@ -58,6 +59,16 @@ class Event(index.Indexed, models.Model):
         # Names usually carry their year already ("DjangoCon US 2023"); add it only when they do not.
         year = f"{self.start_date:%Y}"
         return self.name if year in self.name else f"{self.name} ({year})"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": f"The last day cannot be before the first ({self.start_date:%-d %B %Y}). "
+                    "Check both dates, or leave the last day empty for a one-day event."
+                }
+            )
 
     def markdown(self, md):
         """The event as reviews and notes name it in their Markdown: its name (linked to its site) and place."""
