@@ -102,6 +102,12 @@ class BasePage(Page):
         default=False,
         help_text="Tick only if the image adds nothing to the title and summary; screen readers will skip it.",
     )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day someone last checked that the whole page is still right. Set it when you have; "
+        "guides show it to readers, and the site health report lists pages not reviewed for a long time.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = [
@@ -131,6 +137,8 @@ class BasePage(Page):
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
     ]
+
+    settings_panels = [*Page.settings_panels, FieldPanel("last_reviewed")]
 
     # How an editor can preview a draft: the page itself, or the card that lists it on the home
     # page, topic pages and search results (the summary is easy to get wrong without seeing it there).

@@ -436,6 +436,8 @@ WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 # /llms.txt (portability/): each section's newest pages, within this many bytes in all.
 LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
+# The site health report lists pages no one has reviewed for longer than this (operations/site_health.py).
+HUBSITE_REVIEW_AFTER_DAYS = env.int("HUBSITE_REVIEW_AFTER_DAYS", default=365)
 
 # The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
 # the shared cache, or per process while it is down; the address read as FORWARDED_ALLOW_IPS says;
