@@ -41,6 +41,6 @@ def audio_origin_allowed(url):
 def audio_origin_refused_message(url):
     return (
         f"Browsers will not play audio from {_origin(url) or url}: the site's security policy allows media only "
-        "from this site and its media storage. Upload the file here, or ask whoever runs the site to add that "
-        "address to CSP_MEDIA_SOURCES."
+        "from this site and its media storage. Upload the file under Documents and paste the document's address "
+        "here, or ask whoever runs the site to add that address to CSP_MEDIA_SOURCES."
     )

@@ -81,6 +81,8 @@ def test_audio_from_an_origin_the_csp_refuses_is_explained_and_csp_media_sources
         page.full_clean()
     assert "Browsers will not play audio from https://cdn.podcast.test" in str(error.value)
     assert "CSP_MEDIA_SOURCES" in str(error.value)
+    # The review form has no upload: the message sends the editor to where one is.
+    assert "Upload the file under Documents and paste the document's address here" in str(error.value)
     policy = {"DIRECTIVES": {"media-src": ["'self'", "https://*.podcast.test"]}}
     with override_settings(CONTENT_SECURITY_POLICY=policy):
         page.full_clean()
