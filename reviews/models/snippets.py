@@ -12,7 +12,15 @@ from reviews.blocks import SpeakerLinkBlock
 class Speaker(index.Indexed, models.Model):
     """Someone who gives talks; chosen on each review of their talks."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="The speaker's name as they write it.")
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The speaker's name as they write it.",
+        error_messages={
+            "unique": "This speaker is already here: in the chooser, search for the name on the Search tab and "
+            "choose them (or find them under Talks → Speakers) instead of creating them again."
+        },
+    )
     links = StreamField(
         [("link", SpeakerLinkBlock())],
         blank=True,

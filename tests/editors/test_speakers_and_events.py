@@ -161,3 +161,12 @@ def test_an_events_last_day_cannot_come_before_its_first_in_the_form_or_the_choo
 
     backwards["end_date"] = "2026-05-16"  # a one-day event may give the same day twice
     assert client.post(reverse("wagtailsnippets_reviews_event:add"), backwards).status_code == 302
+
+
+def test_a_duplicate_speaker_points_to_the_choosers_search_tab(client, member):
+    Speaker.objects.create(name="Grace Example")
+    client.force_login(member)
+    modal = client.post(reverse(f"{SPEAKER_CHOOSER}:create"), {"name": "Grace Example"}).json()
+    assert modal["step"] != "chosen"
+    assert "search for the name on the Search tab and choose them" in str(modal)
+    assert Speaker.objects.filter(name="Grace Example").count() == 1
