@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -62,6 +62,27 @@ HubPageManager = PageManager.from_queryset(HubPageQuerySet)
 def pages():
     """All pages of any type, as a HubPageQuerySet (use instead of `Page.objects`)."""
     return HubPageQuerySet(Page)
+
+
+class HubPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less Delete and Move where the hub refuses them after the click anyway
+    (operations/deletion.py): someone who cannot publish deletes or moves only their own drafts."""
+
+    def _only_own_drafts(self):
+        if self.user.is_superuser or "publish" in getattr(self, "permissions", set()):
+            return True
+        if self.page.live or self.page.owner_id != self.user.pk:
+            return False
+        if not self.page.numchild:
+            return True
+        below = self.page.get_descendants()
+        return not below.filter(live=True).exists() and not below.exclude(owner=self.user).exists()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and self._only_own_drafts()
+
+    def can_move(self):
+        return super().can_move() and self._only_own_drafts()
 
 
 class BasePage(Page):
@@ -163,6 +184,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return HubPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
