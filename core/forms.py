@@ -1,9 +1,22 @@
 """The admin form every hub page is edited with."""
 
+import json
+import re
+
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks.base import BlockField
 
 from core.blocks import alt_text_problem
+
+# What the editor's widgets add to a StreamField without the editor changing anything: Draftail gives every
+# paragraph a `data-block-key`, and a browser's textarea posts CRLF line endings (JSON-escaped here).
+EDITOR_NOISE = re.compile(r' data-block-key=\\"[^"\\]*\\"|\\r(?=\\n)')
+
+
+def without_editor_noise(block, value):
+    return EDITOR_NOISE.sub("", json.dumps(block.get_prep_value(value)))
 
 
 class HubPageForm(WagtailAdminPageForm):
@@ -24,6 +37,25 @@ class HubPageForm(WagtailAdminPageForm):
         if field is not None and self.instance.summary:
             # The meta description falls back to the summary: show which words search engines will get.
             field.widget.attrs["placeholder"] = f"Empty: search engines get the summary, “{self.instance.summary}”"
+
+    @cached_property
+    def changed_data(self):
+        """Django's changed fields, less StreamFields that differ from the saved page only in editor noise.
+
+        Wagtail saves a revision for a workflow action (a moderator's *Approve*) only when the form has
+        changed; without this, opening a page written outside Draftail (imports, the demo) and approving
+        it unchanged saved an identical revision by the moderator."""
+        changed = []
+        for name, bound_field in self._bound_items():
+            if not bound_field._has_changed():
+                continue
+            field = self.fields[name]
+            if isinstance(field, BlockField):
+                initial = self.get_initial_for_field(field, name)
+                if without_editor_noise(field.block, initial) == without_editor_noise(field.block, bound_field.data):
+                    continue
+            changed.append(name)
+        return changed
 
     def clean(self):
         cleaned_data = super().clean()

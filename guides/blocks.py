@@ -141,13 +141,22 @@ class SectionBlock(blocks.StructBlock):
         return value
 
 
+NO_SECTION = "A guide needs at least one section to be published: add one with the + button below."
+
+
 class GuideBodyBlock(blocks.StreamBlock):
     """The body of a guide: its sections, in reading order."""
 
     section = SectionBlock()
 
     class Meta:
-        # A guide needs a section to be published (a draft may have none yet).
-        min_num = 1
+        # No min_num: Wagtail's editor would show "The minimum number of items is 1" in red on a blank guide
+        # before the editor had done anything. clean() asks for a section when the guide is published.
         # Long guides stay navigable: saved sections start collapsed, new ones open.
         collapsed = True
+
+    def clean(self, value):
+        # Before Wagtail's own check, which would only say "This field is required."
+        if not self.is_deferred_validation and not len(value):
+            raise blocks.StreamBlockValidationError(non_block_errors=ValidationError(NO_SECTION))
+        return super().clean(value)

@@ -70,9 +70,12 @@ class MediaInUseGuardMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         guarded = MEDIA_VIEWS.get(match.view_name if match else "")
-        if guarded is None or request.method != "POST" or not request.user.is_authenticated:
+        if guarded is None or not request.user.is_authenticated:
             return None
         kwarg, kind, action = guarded
+        # The delete confirmation ("Yes, delete") is not offered either: the editor is told why before the click.
+        if request.method != "POST" and not (request.method == "GET" and action == "delete"):
+            return None
         if action == "replace" and not request.FILES:
             return None  # editing the title, tags or focal point changes no page
         if may_change_live_content(request.user):

@@ -41,6 +41,23 @@ def audio_origin_allowed(url):
 def audio_origin_refused_message(url):
     return (
         f"Browsers will not play audio from {_origin(url) or url}: the site's security policy allows media only "
-        "from this site and its media storage. Upload the file here, or ask whoever runs the site to add that "
-        "address to CSP_MEDIA_SOURCES."
+        "from this site and its media storage. Upload the file under Documents and paste the document's address "
+        "here, or ask whoever runs the site to add that address to CSP_MEDIA_SOURCES."
+    )
+
+
+# What the browser's <audio> element plays (by the file's extension; an address without one is given the benefit
+# of the doubt, as many podcast hosts serve files from addresses like /download/451).
+AUDIO_EXTENSIONS = {"mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac", "webm", "mp4"}
+
+
+def audio_file_problem(url):
+    """Why `url` is not an audio file the player can play, with what to paste instead; None when it may be."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not extension or extension in AUDIO_EXTENSIONS:
+        return None
+    return (
+        f"Browsers cannot play a .{extension} address as audio. Paste the address of the audio file itself "
+        "(MP3, M4A, AAC, OGG, Opus, WAV or FLAC); the episode's web page goes in Talk or episode page."
     )

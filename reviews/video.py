@@ -96,6 +96,8 @@ def _vimeo(parts):
     if _host(parts.netloc) not in VIMEO_HOSTS:
         return "", ""
     segments = [s for s in parts.path.split("/") if s]
+    if segments[:1] in (["showcase"], ["album"]):  # a collection's number, not a video's
+        return "", ""
     for index, segment in enumerate(segments):
         if segment.isdigit():
             following = segments[index + 1] if index + 1 < len(segments) else ""
@@ -138,3 +140,24 @@ def video_embed(url):
             start=start,
         )
     return VideoEmbed(url=url, watch_url=url)
+
+
+def video_address_problem(url):
+    """Why the player cannot play `url`, in words that say what to paste instead; None when it can (or when
+    it is another site's address, which readers get as a plain link)."""
+    parts = urlsplit((url or "").strip())
+    host = _host(parts.netloc)
+    if video_embed(url).embeddable:
+        return None
+    if host in YOUTUBE_HOSTS or host == "youtu.be":
+        provider = "YouTube"
+    elif host in VIMEO_HOSTS:
+        provider = "Vimeo"
+    else:
+        return None
+    kind = "a playlist" if "list" in parse_qs(parts.query) or "showcase" in parts.path else "not a single video"
+    return (
+        f"This {provider} address is {kind}, and the player plays one video. Open the talk itself and paste "
+        "its address: https://www.youtube.com/watch?v=… or https://youtu.be/… for YouTube, "
+        "https://vimeo.com/123456789 for Vimeo."
+    )

@@ -99,6 +99,12 @@ class ShareLink(models.Model):
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
 
+    @property
+    def shows_live_version(self):
+        """Whether the version this link shows is the one visitors see (its draft has since been published)."""
+        page = self.page
+        return page.live and (self.revision_id or page.latest_revision_id) == page.live_revision_id
+
     def page_to_show(self):
         """The draft this link shows: its chosen revision, or the page's latest one, as a specific page."""
         page = self.page.specific

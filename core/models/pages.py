@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -66,6 +66,27 @@ def pages():
     return HubPageQuerySet(Page)
 
 
+class HubPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less Delete and Move where the hub refuses them after the click anyway
+    (operations/deletion.py): someone who cannot publish deletes or moves only their own drafts."""
+
+    def _only_own_drafts(self):
+        if self.user.is_superuser or "publish" in getattr(self, "permissions", set()):
+            return True
+        if self.page.live or self.page.owner_id != self.user.pk:
+            return False
+        if not self.page.numchild:
+            return True
+        below = self.page.get_descendants()
+        return not below.filter(live=True).exists() and not below.exclude(owner=self.user).exists()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and self._only_own_drafts()
+
+    def can_move(self):
+        return super().can_move() and self._only_own_drafts()
+
+
 class BasePage(Page):
     """What every page of the hub shares: a summary and an optional image for cards, listings and search engines."""
 
@@ -104,6 +125,12 @@ class BasePage(Page):
         default=False,
         help_text="Tick only if the image adds nothing to the title and summary; screen readers will skip it.",
     )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day someone last checked that the whole page is still right. Set it when you have; "
+        "guides show it to readers, and the site health report lists pages not reviewed for a long time.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = [
@@ -134,6 +161,8 @@ class BasePage(Page):
         MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
     ]
 
+    settings_panels = [*Page.settings_panels, FieldPanel("last_reviewed")]
+
     # How an editor can preview a draft: the page itself, or the card that lists it on the home
     # page, topic pages and search results (the summary is easy to get wrong without seeing it there).
     preview_modes = [("", "Page"), ("card", "Card in listings")]
@@ -157,6 +186,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return HubPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

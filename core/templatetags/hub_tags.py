@@ -3,6 +3,7 @@ import json
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -220,3 +221,13 @@ def _website(home, request):
             "query-input": "required name=search_term_string",
         },
     }
+
+
+# One way to write a date for readers, on cards, pages and search results alike.
+READING_DATE_FORMAT = "F j, Y"
+
+
+@register.filter
+def reading_date(value):
+    """A date as readers see it everywhere on the hub: "December 7, 2026"."""
+    return date_format(value, READING_DATE_FORMAT) if value else ""

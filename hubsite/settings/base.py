@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Editors may not delete or replace an image or document a live page uses (operations/deletion.py).
     "operations.deletion.MediaInUseGuardMiddleware",
+    # Wagtail's dashboard approves without a word; this says what happened (operations/approvals.py).
+    "operations.approvals.WorkflowActionConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
@@ -448,6 +450,8 @@ FEED_CACHE_SECONDS = 60
 # /llms.txt (portability/): each section's newest pages, within this many bytes in all.
 LLMS_TXT_MAX_BYTES = 48 * 1024
 LLMS_TXT_SECTION_PAGES = env.int("LLMS_TXT_SECTION_PAGES", default=50)
+# The site health report lists pages no one has reviewed for longer than this (operations/site_health.py).
+HUBSITE_REVIEW_AFTER_DAYS = env.int("HUBSITE_REVIEW_AFTER_DAYS", default=365)
 
 # The read-only API (api/): clients get this many requests per address (DRF's throttle, counted in
 # the shared cache, or per process while it is down; the address read as FORWARDED_ALLOW_IPS says;

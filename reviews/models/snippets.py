@@ -1,5 +1,6 @@
 """Speakers and events: snippets shared by talk reviews and event notes."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
@@ -11,7 +12,15 @@ from reviews.blocks import SpeakerLinkBlock
 class Speaker(index.Indexed, models.Model):
     """Someone who gives talks; chosen on each review of their talks."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="The speaker's name as they write it.")
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The speaker's name as they write it.",
+        error_messages={
+            "unique": "This speaker is already here: in the chooser, search for the name on the Search tab and "
+            "choose them (or find them under Talks → Speakers) instead of creating them again."
+        },
+    )
     links = StreamField(
         [("link", SpeakerLinkBlock())],
         blank=True,
@@ -58,6 +67,16 @@ class Event(index.Indexed, models.Model):
         # Names usually carry their year already ("DjangoCon US 2023"); add it only when they do not.
         year = f"{self.start_date:%Y}"
         return self.name if year in self.name else f"{self.name} ({year})"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": f"The last day cannot be before the first ({self.start_date:%-d %B %Y}). "
+                    "Check both dates, or leave the last day empty for a one-day event."
+                }
+            )
 
     def markdown(self, md):
         """The event as reviews and notes name it in their Markdown: its name (linked to its site) and place."""

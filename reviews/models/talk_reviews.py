@@ -21,9 +21,9 @@ from core.outline import RESERVED_IDS, AnchorSet, Heading
 from core.passages import MOMENT, PART, Passage
 from core.text import stream_text
 from reviews.api_fields import EventField, SpeakersField
-from reviews.audio import audio_origin_allowed, audio_origin_refused_message
+from reviews.audio import audio_file_problem, audio_origin_allowed, audio_origin_refused_message
 from reviews.blocks import TranscriptBlock
-from reviews.video import video_embed
+from reviews.video import video_address_problem, video_embed
 
 from .snippets import Event, Speaker
 
@@ -321,8 +321,15 @@ class TalkReviewPage(ContentPage):
             raise ValidationError(
                 {"audio_url": "An episode needs its audio file or its page (or both), so readers can listen."}
             )
-        if self.audio_url and not audio_origin_allowed(self.audio_url):
-            raise ValidationError({"audio_url": audio_origin_refused_message(self.audio_url)})
+        problems = {}
+        if self.video_url and video_address_problem(self.video_url):
+            problems["video_url"] = video_address_problem(self.video_url)
+        if self.audio_url and audio_file_problem(self.audio_url):
+            problems["audio_url"] = audio_file_problem(self.audio_url)
+        elif self.audio_url and not audio_origin_allowed(self.audio_url):
+            problems["audio_url"] = audio_origin_refused_message(self.audio_url)
+        if problems:
+            raise ValidationError(problems)
 
     def transcript_segments(self):
         """The transcript as rows of timed lines, each with a link to its moment and an id; one pass, no queries.

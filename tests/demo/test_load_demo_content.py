@@ -17,14 +17,14 @@ FEATURED = [
     ("Connecting with Django contributors on Mastodon", "November 26, 2025"),
     ("Getting Started Contributing to Django", "December 25, 2024"),
     ("Professional Djangonaut skills", "August 18, 2023"),
-    ("Django migrations and your database", "June 03, 2023"),
+    ("Django migrations and your database", "June 3, 2023"),
     ("Questions to ask a Django company", "December 31, 2022"),
 ]
 REVIEWED_TALKS = [
-    ("Lunch Talk Series: Easy, Breezy, Beautiful... Django Unit Tests", "March 02, 2026"),
+    ("Lunch Talk Series: Easy, Breezy, Beautiful... Django Unit Tests", "March 2, 2026"),
     ("Lunch Talk Series: Of Clouds and Crows", "February 22, 2026"),
     ("Lunch Talk Series: Privilege Arbitrage", "February 11, 2026"),
-    ("Lunch Talk Series: Django needs you! (to do code review)", "February 01, 2026"),
+    ("Lunch Talk Series: Django needs you! (to do code review)", "February 1, 2026"),
     ("Why generosity turns to rage, and what to do about it | Lunch Talk", "March 29, 2024"),
 ]
 MADE_UP = re.compile(r"\b(example|placeholder|sample)s?\b", re.I)

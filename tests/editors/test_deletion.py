@@ -56,6 +56,14 @@ def test_an_editor_cannot_delete_an_image_or_document_a_live_page_uses_and_is_to
         assert "is used on live pages: “Live article”" in text and "moderator" in text, text
 
 
+def test_an_editor_is_told_an_image_is_in_use_instead_of_being_asked_to_confirm_its_deletion(client, editor, used):  # noqa: F811
+    client.force_login(editor)
+    response = client.get(reverse("wagtailimages:delete", args=[used["image"].pk]))
+    assert response.status_code == 302 and "is used on live pages: “Live article”" in message_text(response)
+    spare = client.get(reverse("wagtailimages:delete", args=[used["spare_image"].pk]))
+    assert spare.status_code == 200 and "Yes, delete" in spare.content.decode()
+
+
 def test_an_editor_cannot_replace_the_file_of_an_image_a_live_page_uses(client, editor, used):  # noqa: F811
     client.force_login(editor)
     image = used["image"]
@@ -96,9 +104,18 @@ def test_editors_delete_only_their_own_drafts(client, editor, moderator, django_
     live = factories.article(home_page, title="Live one")
     client.force_login(editor)
 
-    refused = client.post(reverse("wagtailadmin_pages:delete", args=[theirs.pk]))
+    # Delete and Move are offered on the editor's own draft only, not on another's or on a live page.
+    for page, offered in ((mine, True), (theirs, False), (live, False)):
+        html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+        for action in ("delete", "move"):
+            assert (reverse(f"wagtailadmin_pages:{action}", args=[page.pk]) in html) is offered, (page, action)
+    listing = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
+    assert reverse("wagtailadmin_pages:delete", args=[mine.pk]) in listing
+    assert reverse("wagtailadmin_pages:delete", args=[theirs.pk]) not in listing
+
+    # Posting anyway is still refused.
+    client.post(reverse("wagtailadmin_pages:delete", args=[theirs.pk]))
     assert Page.objects.filter(pk=theirs.pk).exists()
-    assert "another editor's draft" in message_text(refused)
     client.post(reverse("wagtailadmin_pages:delete", args=[live.pk]))
     assert Page.objects.filter(pk=live.pk).exists()
     client.post(reverse("wagtailadmin_pages:delete", args=[mine.pk]))

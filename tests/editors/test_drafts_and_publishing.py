@@ -179,3 +179,15 @@ def test_the_listing_image_needs_alt_text_to_publish_unless_decorative(client, m
     fields["listing_image_decorative"] = "on"
     response = add(client, article_index, ArticlePage, article_data(body, slug="published", **fields), "publish")
     assert response.status_code == 302 and ArticlePage.objects.get(slug="published").live
+
+
+def test_a_blank_guide_asks_for_a_section_only_when_published(client, editor, moderator, guide_index):
+    client.force_login(editor)
+    # No block count for the browser to complain about before the editor acts (test_editor_form.py), and a
+    # draft may have no section yet.
+    response = add(client, guide_index, GuidePage, guide_form("Empty so far", [], slug="empty-so-far"))
+    assert response.status_code == 302, errors_of(response)
+
+    client.force_login(moderator)
+    response = add(client, guide_index, GuidePage, guide_form("Empty too", [], slug="empty-too"), action="publish")
+    assert "A guide needs at least one section to be published: add one with the + button below." in errors_of(response)

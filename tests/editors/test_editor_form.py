@@ -98,7 +98,8 @@ def test_long_bodies_start_folded_when_they_have_content():
 
 
 def test_block_counts_where_they_make_sense():
-    assert GuideBodyBlock().meta.min_num == 1  # a guide needs a section to be published
+    # A guide needs a section to be published, asked for then, not shown in red on a blank form.
+    assert GuideBodyBlock().meta.min_num is None
     assert ResourceListBlock().child_blocks["links"].meta.min_num == 1
     assert TalkReviewPage._meta.get_field("watch_if").stream_block.meta.max_num == 5
     assert TalkReviewPage._meta.get_field("takeaways").stream_block.meta.max_num == 7

@@ -143,3 +143,30 @@ def test_event_notes_without_an_event_ask_for_the_first_day(home_page):
     assert "Choose the event these notes are from" in str(caught.value)
     notes = factories.event_notes(home_page, title="Dated", start_date=datetime.date(2024, 2, 2))
     assert notes.start_date == datetime.date(2024, 2, 2) and notes.event is None
+
+
+END_BEFORE_START = "The last day cannot be before the first"
+
+
+def test_an_events_last_day_cannot_come_before_its_first_in_the_form_or_the_chooser(client, member):
+    client.force_login(member)
+    backwards = {"name": "Backwards Conf 2026", "start_date": "2026-05-16", "end_date": "2026-05-14"}
+    response = client.post(reverse("wagtailsnippets_reviews_event:add"), backwards)
+    assert response.status_code == 200
+    assert END_BEFORE_START in " ".join(response.context["form"].errors["end_date"])
+
+    modal = client.post(reverse(f"{EVENT_CHOOSER}:create"), backwards).json()
+    assert modal["step"] != "chosen" and END_BEFORE_START in str(modal)
+    assert not Event.objects.filter(name="Backwards Conf 2026").exists()
+
+    backwards["end_date"] = "2026-05-16"  # a one-day event may give the same day twice
+    assert client.post(reverse("wagtailsnippets_reviews_event:add"), backwards).status_code == 302
+
+
+def test_a_duplicate_speaker_points_to_the_choosers_search_tab(client, member):
+    Speaker.objects.create(name="Grace Example")
+    client.force_login(member)
+    modal = client.post(reverse(f"{SPEAKER_CHOOSER}:create"), {"name": "Grace Example"}).json()
+    assert modal["step"] != "chosen"
+    assert "search for the name on the Search tab and choose them" in str(modal)
+    assert Speaker.objects.filter(name="Grace Example").count() == 1

@@ -172,3 +172,12 @@ def test_only_live_guides_are_served(client, guide_index):
     assert client.get(f"{guide_index.url}{draft.slug}/").status_code == 404
     assert client.get(f"{guide_index.url}no-such-guide/").status_code == 404
     assert client.get(make_guide(guide_index, "Live").url).status_code == 200
+
+
+def test_a_guide_says_when_it_was_last_reviewed_in_the_hubs_one_date_format(client, guide_index):
+    import datetime
+
+    guide = make_guide(guide_index, "Reviewed guide", last_reviewed=datetime.date(2026, 12, 7))
+    reviewed = parse(client.get(guide.url)).select_one("header .meta time")
+    assert reviewed.get_text() == "December 7, 2026" and reviewed["datetime"] == "2026-12-07"
+    assert "Last reviewed" not in client.get(make_guide(guide_index, "Never reviewed").url).content.decode()

@@ -79,3 +79,32 @@ def _article_model():
     from articles.models import ArticlePage
 
     return ArticlePage
+
+
+def test_asking_for_changes_mails_the_submitter_what_happened_not_rejected(
+    client,
+    editor,  # noqa: F811
+    moderator,  # noqa: F811
+    home_page,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add(
+            client, article_index(home_page), _article_model(), article_data([article("<p>Hi.</p>")]), "submit"
+        )
+    assert response.status_code == 302
+    page = _article_model().objects.get(slug="an-article")
+    task_state = page.current_workflow_task_state
+    mail.outbox.clear()
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"comment": "Say why it matters."})
+    [to_editor] = [message for message in mail.outbox if editor.email in message.to]
+    html = to_editor.alternatives[0][0] if to_editor.alternatives else ""
+    for text in (to_editor.subject, to_editor.body, html):
+        assert "rejected" not in text.lower()
+    assert to_editor.subject == 'Changes requested on "An article"'
+    assert "moe has asked for changes" in to_editor.body and "Say why it matters." in to_editor.body
+    assert "Submit for moderation again" in to_editor.body and f"/admin/pages/{page.pk}/edit/" in to_editor.body

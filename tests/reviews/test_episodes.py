@@ -81,6 +81,8 @@ def test_audio_from_an_origin_the_csp_refuses_is_explained_and_csp_media_sources
         page.full_clean()
     assert "Browsers will not play audio from https://cdn.podcast.test" in str(error.value)
     assert "CSP_MEDIA_SOURCES" in str(error.value)
+    # The review form has no upload: the message sends the editor to where one is.
+    assert "Upload the file under Documents and paste the document's address here" in str(error.value)
     policy = {"DIRECTIVES": {"media-src": ["'self'", "https://*.podcast.test"]}}
     with override_settings(CONTENT_SECURITY_POLICY=policy):
         page.full_clean()
@@ -101,3 +103,30 @@ def test_listen_wording_for_episodes(client, review_index):
     page = episode(review_index, watch_if=[{"type": "reason", "value": "you maintain a test suite"}])
     html = parse(client.get(page.url))
     assert html.find("h2", id="watch-this-if").get_text() == "You should listen to this if"
+
+
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        ("https://www.youtube.com/playlist?list=PL2NFhrDSOxgXXUMIGOs8lNe2B-f4pXOX-", "is a playlist"),
+        ("https://www.youtube.com/@djangoconus", "is not a single video"),
+        ("https://vimeo.com/showcase/123456", "is a playlist"),
+    ],
+)
+def test_a_video_address_the_player_cannot_play_is_refused_with_what_it_accepts(review_index, url, said):
+    with pytest.raises(ValidationError) as error:
+        episode(review_index, kind="talk", video_url=url, audio_url="")
+    message = " ".join(error.value.message_dict["video_url"])
+    assert said in message and "https://www.youtube.com/watch?v=" in message and "https://vimeo.com/" in message
+
+
+def test_a_video_in_a_playlist_or_another_sites_video_is_accepted(review_index):
+    for number, url in enumerate(("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1", "https://example.org/talk")):
+        episode(review_index, slug=f"talk-{number}", kind="talk", video_url=url, audio_url="").full_clean()
+
+
+def test_an_audio_address_that_is_a_web_page_is_refused_with_what_it_accepts(review_index):
+    with pytest.raises(ValidationError) as error:
+        episode(review_index, audio_url="http://localhost/episodes/7.html")
+    message = " ".join(error.value.message_dict["audio_url"])
+    assert "Browsers cannot play a .html address as audio" in message and "MP3, M4A" in message

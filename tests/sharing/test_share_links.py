@@ -214,3 +214,14 @@ def test_saving_through_the_editor_without_a_change_is_not_a_change():
     }
     assert changes(fields, before, after) == []
     assert changes(fields, before, {**after, "title": "B"}) == ["Title"]
+
+
+def test_once_its_version_is_published_the_banner_says_so_not_draft(client, draft_guide):
+    link = share(draft_guide)
+    draft_guide.get_latest_revision().publish()
+    banner = parse(client.get(f"/share/{link.token}/")).select_one(".editor-banner").get_text()
+    assert "Published" in banner and "Draft" not in banner
+
+    draft_guide.body = guide_body("Is this a new draft?")
+    draft_guide.save_revision()
+    assert "Draft — not published" in parse(client.get(f"/share/{link.token}/")).select_one(".editor-banner").get_text()
