@@ -58,7 +58,7 @@ def test_imported_paragraphs_read_back_unchanged_from_the_text_they_are_stored_a
 
 
 def test_the_migration_turns_one_block_per_paragraph_into_parts_of_text():
-    migration = importlib.import_module("reviews.migrations.0010_transcripts_edited_as_text_parts")
+    migration = importlib.import_module("reviews.migrations.0012_transcripts_edited_as_text_parts")
     stream = [
         {"type": "segment", "value": {"start": "00:00:01", "text": "Hello.\n00:00:04 More."}, "id": "a"},
         {"type": "segment", "value": {"start": "2:03", "text": "Second\n\nwith a blank line."}, "id": "b"},
@@ -92,7 +92,7 @@ def test_the_migration_converts_live_reviews_and_their_latest_drafts(review_inde
 
     from reviews.models import TalkReviewPage
 
-    migration = importlib.import_module("reviews.migrations.0010_transcripts_edited_as_text_parts")
+    migration = importlib.import_module("reviews.migrations.0012_transcripts_edited_as_text_parts")
     old = [
         ("segment", {"start": "00:00:01", "text": "Hello.\n00:00:04 More."}),
         ("segment", {"start": "00:00:20", "text": "Next."}),

@@ -72,7 +72,7 @@ def convert(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0009_help_points_to_the_importing_docs'),
+        ('reviews', '0011_speaker_duplicate_message'),
         ('wagtailcore', '0094_alter_page_locale'),
     ]
 
