@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
+from core.models import about_page_url
 from core.pagination import page_address
 
 register = template.Library()
@@ -137,6 +138,8 @@ def json_ld(context):
             "url": page.get_full_url(request),
             "publisher": {"@type": "Organization", "name": "Learning Hub"},
         }
+        if author := getattr(page, "author", None):
+            item["author"] = _person(author, request)
         if page.listing_date:
             item["datePublished"] = page.listing_date.isoformat()
         if page.last_published_at:
@@ -166,3 +169,34 @@ def _website(home, request):
             "query-input": "required name=search_term_string",
         },
     }
+
+
+@register.filter
+def visible_pages(links):
+    """The cards of the named pages (PageLinks) a visitor may see, in order: drafts and private pages are left out."""
+    return [link.page for link in links or () if link is not None and link.page is not None]
+
+
+def _author_url(author, request):
+    about = about_page_url(request)
+    return f"{about}#{author.slug}" if about else ""
+
+
+@register.simple_tag(takes_context=True)
+def author_url(context, author):
+    """Where a byline's name links: the author's introduction on the About page ('' without one)."""
+    return _author_url(author, context.get("request"))
+
+
+def _person(author, request):
+    """The author as a schema.org Person, with their introduction on the About page as its address."""
+    person = {"@type": "Person", "name": author.name}
+    if url := _author_url(author, request):
+        person["url"] = request.build_absolute_uri(url)
+    return person
+
+
+@register.simple_tag(takes_context=True)
+def about_url(context):
+    """The address of the site's About page ('' without one), for the footer."""
+    return about_page_url(context.get("request"))
