@@ -5,7 +5,15 @@ import re
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from core.blocks import INLINE_FEATURES, AccessibleImageBlock, CodeBlock, QuoteBlock, TextTableBlock, empty_headings
+from core.blocks import (
+    INLINE_FEATURES,
+    AccessibleImageBlock,
+    CodeBlock,
+    QuoteBlock,
+    RelatedPagesBlock,
+    TextTableBlock,
+    empty_headings,
+)
 
 # Article prose may use h2–h4 (the page title is the h1).
 ARTICLE_FEATURES = ["h2", "h3", "h4", *INLINE_FEATURES, "blockquote"]
@@ -67,3 +75,5 @@ class ArticleBodyBlock(OutlineStreamBlock):
     image = AccessibleImageBlock()
     # Posts imported from Hugo or Jekyll carry tables (import_articles); editors can add them too.
     table = TextTableBlock()
+    # Placed at the end of a section: the pages that say more on it.
+    related = RelatedPagesBlock(description="Pages of this site that say more on the section above")

@@ -46,6 +46,7 @@ class ArticlePage(ContentPage):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     date_field = "date"
+    related_link_fields = ("body",)
     in_feeds = True
     json_ld_type = "Article"
 

@@ -278,3 +278,73 @@ class AnswerBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = AccessibleImageBlock()
     resources = ResourceListBlock()
+
+
+class PageLink(int):
+    """A chosen page's id, read from the stream without a query; `page` is its card once the page resolves its links.
+
+    `core.related.resolve` fills `page` for every link of a page in one query, and leaves it None for a
+    page a visitor cannot see (a draft, a private or a deleted one), which templates then skip.
+    """
+
+    page = None
+
+    @property
+    def pk(self):
+        return int(self)
+
+
+class PageLinkBlock(blocks.PageChooserBlock):
+    """A page chooser whose value loads nothing: a page with many of them resolves them all at once."""
+
+    class Meta:
+        icon = "link"
+        description = "A page of this site on the same subject"
+        preview_template = "blocks/previews/related_page.html"
+
+    def to_python(self, value):
+        return None if value is None else PageLink(value)
+
+    def bulk_to_python(self, values):
+        return [self.to_python(value) for value in values]
+
+    def value_from_form(self, value):
+        return None if value in (None, "") else PageLink(getattr(value, "pk", value))
+
+    def get_prep_value(self, value):
+        return None if value is None else int(getattr(value, "pk", value))
+
+    def extract_references(self, value):
+        if value is not None:
+            yield self.model_class, str(int(getattr(value, "pk", value))), "", ""
+
+
+class RelatedPagesBlock(blocks.ListBlock):
+    """Pages of this site that say more on what this part covers: a talk, its notes, an article."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Related pages")
+        kwargs.setdefault(
+            "help_text",
+            "Optional: pages of this site that cover the same ground (a talk review, event notes, an article, "
+            "a guide), best first. Readers see them as 'Related' links here and at the end of the page.",
+        )
+        super().__init__(PageLinkBlock(label="Page", help_text="Choose a published page."), default=[], **kwargs)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/related_pages.html"
+
+
+class ProfileLinkBlock(blocks.StructBlock):
+    """One place to find a person online: their website or a profile."""
+
+    label = blocks.CharBlock(label="Link text", help_text="E.g. 'Website', 'Mastodon', 'GitHub'.")
+    url = blocks.URLBlock(label="Web address", help_text="The full address, starting with https://.")
+
+    class Meta:
+        label = "Link"
+        icon = "link"
+        label_format = "{label}"
+        preview_value = {"label": "Website", "url": "https://example.com/"}
+        description = "Where to find the person online"

@@ -8,12 +8,16 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from core.fragments import forget_fragments
 from core.images import make_page_renditions
 from core.menu import forget_main_menu
-from core.models import Organisation, forget_organisation, forget_private_paths
+from core.models import Organisation, forget_about_page_url, forget_organisation, forget_private_paths
 
 
 def _forget_main_menu_on_commit(**kwargs):
     # After commit, so no other process can re-cache the old menu in between.
     transaction.on_commit(forget_main_menu)
+
+
+def _forget_about_page_url_on_commit(**kwargs):
+    transaction.on_commit(forget_about_page_url)
 
 
 def _forget_fragments_on_commit(**kwargs):
@@ -30,6 +34,10 @@ def register_signal_handlers():
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_forget_main_menu_on_commit, dispatch_uid=f"core.menu.{signal}")
     pre_delete.connect(_forget_main_menu_on_commit, sender=Page, dispatch_uid="core.menu.deleted")
+    # So is the About page's address, which bylines link to.
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_forget_about_page_url_on_commit, dispatch_uid=f"core.about.{signal}")
+    pre_delete.connect(_forget_about_page_url_on_commit, sender=Page, dispatch_uid="core.about.deleted")
 
     # Fragments that list pages (core/fragments.py): any page change, a page made private or public too.
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):

@@ -5,7 +5,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.models import Author
 from core.rich_text import register_code_block
 
 
@@ -90,3 +93,18 @@ def register_code_block_feature(features):
 @hooks.register("insert_global_admin_css")
 def hub_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+class AuthorViewSet(SnippetViewSet):
+    """Authors: chosen on pages for their byline, introduced on the About page."""
+
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+
+
+register_snippet(AuthorViewSet)

@@ -10,6 +10,8 @@ import datetime
 from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage
+from core.outline import short_slug
+from demo.about import demo_author
 from demo.images import demo_image
 from demo.pages import ensure_child
 from demo.topics import topics_by_slug
@@ -421,7 +423,7 @@ ROADMAP = {
             "<p>Several people in the community have been sharing what they would like Django to do next, and "
             "reading their lists is worth your time. These are my own ideas. They are in no particular order "
             "and none of them is a proposal yet; they are things I would happily help with.</p>"
-            "<ol>" + "".join(f"<li>{name}</li>" for name, _text in IDEAS) + "</ol>"
+            "<ol>" + "".join(f'<li><a href="#{short_slug(name)}">{name}</a></li>' for name, _text in IDEAS) + "</ol>"
         ),
         *[prose(f"<h2>{name}</h2>{text}") for name, text in IDEAS],
         prose(
@@ -447,6 +449,7 @@ def build(home):
         show_in_menus=True,
     )
     topics = topics_by_slug()
+    author = demo_author()
     existing = set(Page.objects.child_of(index).values_list("slug", flat=True))
     for article in ARTICLES:
         ensure_child(
@@ -458,6 +461,7 @@ def build(home):
             date=article["date"],
             body=[] if article["slug"] in existing else _resolved(article["body"]),
             topics=[topics[slug] for slug in article["topics"]],
+            author=author,
         )
 
 

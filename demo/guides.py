@@ -8,6 +8,9 @@ The seed gives no dates for the guides, so each carries a fixed date of our own 
 
 import datetime
 
+from wagtail.models import Page
+
+from demo.about import demo_author
 from demo.articles import code, prose
 from demo.pages import ensure_child
 from demo.topics import topics_by_slug
@@ -1348,7 +1351,52 @@ GUIDES = [
 ]
 
 
-def build(home):
+# The talks, notes and articles of the demo that cover each guide section: (guide, section) → page addresses
+# below the home page, best first. Linked once the reviews, notes and articles exist (`link_related`).
+RELATED = {
+    ("career", "Consider the source of advice"): [
+        "videos/of-clouds-and-crows",
+        "videos/why-generosity-turns-to-rage",
+        "articles/professional-djangonaut-skills",
+    ],
+    ("career", "Finding career guidance"): [
+        "articles/meeting-django-contributors",
+        "articles/questions-to-ask-a-django-company",
+        "videos/privilege-arbitrage",
+    ],
+    ("code-review", "Check yourself"): ["videos/django-needs-you-to-do-code-review"],
+    ("code-review", "Recheck the basics"): ["articles/getting-started-contributing-to-django"],
+    ("code-review", "Review the tests"): ["videos/easy-breezy-beautiful-django-unit-tests"],
+    ("code-review", "The tougher bits"): [
+        "articles/migrations-and-your-database",
+        "videos/django-needs-you-to-do-code-review",
+    ],
+    ("deployment", "Assess the risk"): ["articles/migrations-and-your-database", "notes/djangocon-us-2023"],
+    ("deployment", "Organization and preparation"): ["notes/djangocon-us-2023"],
+    ("deployment", "Consider the details"): ["articles/migrations-and-your-database"],
+    ("feature-requests", "Understanding user impact"): ["articles/informal-django-roadmap-ideas-for-2024"],
+    ("feature-requests", "Assess the risk"): ["articles/migrations-and-your-database"],
+    ("feature-requests", "Estimate the cost"): ["articles/professional-djangonaut-skills"],
+    ("feature-requests", "Consider the data"): ["articles/migrations-and-your-database", "notes/djangocon-us-2023"],
+    ("testing", "Where to begin?"): ["videos/easy-breezy-beautiful-django-unit-tests", "notes/djangocon-us-2023"],
+    ("testing", "It's more than asserts!"): [
+        "videos/easy-breezy-beautiful-django-unit-tests",
+        "articles/getting-started-contributing-to-django",
+    ],
+}
+
+
+def _with_related(guide_slug, body, pages_by_path):
+    """The guide's body with each section naming the pages of RELATED that exist."""
+    linked = []
+    for kind, value in body:
+        paths = RELATED.get((guide_slug, value["title"]), [])
+        linked.append((kind, {**value, "related": [pages_by_path[p] for p in paths if p in pages_by_path]}))
+    return linked
+
+
+def build_index(home):
+    """The guides' index, made before the other sections so that the site menu lists it first."""
     index, _ = ensure_child(
         home,
         GuideIndexPage,
@@ -1358,7 +1406,19 @@ def build(home):
         summary="Questions and answers on careers, code review, deployment, feature requests and testing.",
         show_in_menus=True,
     )
+    return index
+
+
+def build(home):
+    """The five guides, made once the talks, notes and articles their sections link to exist."""
+    index = build_index(home)
+    wanted = [f"{home.url_path}{path}/" for paths in RELATED.values() for path in paths]
+    pages_by_path = {
+        page.url_path.removeprefix(home.url_path).strip("/"): page.pk
+        for page in Page.objects.filter(url_path__in=wanted).only("pk", "url_path")
+    }
     topics = topics_by_slug()
+    author = demo_author()
     for guide in GUIDES:
         ensure_child(
             index,
@@ -1367,8 +1427,9 @@ def build(home):
             title=guide["title"],
             summary=guide["summary"],
             intro=guide["intro"],
-            body=guide["body"],
+            body=_with_related(guide["slug"], guide["body"], pages_by_path),
             topics=[topics[slug] for slug in guide["topics"]],
+            author=author,
             # Dated as content: the day the guide was written, not the day the demo was installed.
             first_published_at=guide["date"],
         )

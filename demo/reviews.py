@@ -12,6 +12,7 @@ summary and topics from the front matter.
 import datetime
 from pathlib import Path
 
+from demo.about import demo_author
 from demo.pages import ensure_child
 from demo.topics import topics_by_slug
 from reviews.importers.markdown_notes import load_event_notes
@@ -293,6 +294,7 @@ def build(home):
         show_in_menus=True,
     )
     topics = topics_by_slug()
+    author = demo_author()
     for review in REVIEWS:
         people = [speakers[name] for name in review["speakers"]]
         ensure_child(
@@ -307,6 +309,7 @@ def build(home):
             event=events.get(review.get("event")),
             talk_date=review.get("talk_date"),
             review_date=review["review_date"],
+            author=author,
             details_url=review.get("details_url", ""),
             summary=review["summary"],
             watch_if=[{"type": "reason", "value": reason} for reason in review["watch_if"]],

@@ -12,7 +12,7 @@ import re
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from core.blocks import INLINE_FEATURES, AnswerBlock, HeadingTextBlock, has_text
+from core.blocks import INLINE_FEATURES, AnswerBlock, HeadingTextBlock, RelatedPagesBlock, has_text
 from core.outline import AnchoredValue
 
 __all__ = ["GuideBodyBlock", "HeadingTextBlock", "QuestionBlock", "SectionBlock"]  # HeadingTextBlock: old migrations
@@ -53,6 +53,7 @@ class QuestionBlock(blocks.StructBlock):
         label="Answer",
         help_text="Paragraphs, code, quotes, images and links, in the order they are read.",
     )
+    related = RelatedPagesBlock()
 
     class Meta:
         icon = "help"
@@ -107,6 +108,7 @@ class SectionBlock(blocks.StructBlock):
         help_text="The questions this section answers, in the order readers should meet them. "
         "Leave empty for a section told in its introduction alone.",
     )
+    related = RelatedPagesBlock()
 
     class Meta:
         icon = "folder-open-inverse"

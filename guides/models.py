@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Q, Subquery
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -104,8 +103,9 @@ class GuidePage(ContentPage):
     json_ld_type = "TechArticle"
 
     parent_page_types = ["guides.GuideIndexPage"]
-    # Each guide names the previous and the next one.
-    siblings_show_each_other = True
+    # Guides are read in the index's order (the page tree's), not by date.
+    sequence_fields = ("path",)
+    related_link_fields = ("body",)
     subpage_types = []
 
     content_panels = [
@@ -162,24 +162,9 @@ class GuidePage(ContentPage):
                 out.extend(md.stream_markdown(question.get("answer")))
         return {"topics": md.topic_titles(self), "intro": self.intro}, out
 
-    def adjacent_guides(self):
-        """The previous and next live, public guides in the index's order; either may be None."""
-        # One query that reads only the two neighbours (an index can hold thousands of guides).
-        # Siblings share this page's ancestors, so only a restriction on a sibling itself can hide it
-        # from a visitor who can see this page; that avoids `public()`'s extra query.
-        siblings = GuidePage.objects.sibling_of(self, inclusive=False).live().filter(view_restrictions__isnull=True)
-        previous = siblings.filter(path__lt=self.path).order_by("-path").values("pk")[:1]
-        following = siblings.filter(path__gt=self.path).order_by("path").values("pk")[:1]
-        neighbours = GuidePage.objects.filter(Q(pk=Subquery(previous)) | Q(pk=Subquery(following))).only(
-            "id", "title", "path", "url_path"
-        )
-        by_side = {sibling.path < self.path: sibling for sibling in neighbours}
-        return by_side.get(True), by_side.get(False)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = self.outline()
-        context["previous_guide"], context["next_guide"] = self.adjacent_guides()
         # filter(live=True) rather than live(): in a preview `topics` is modelcluster's in-memory queryset.
         context["topics"] = self.topics.filter(live=True).order_by("title")
         return context

@@ -8,13 +8,15 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import INLINE_FEATURES
 from core.fragments import FRAGMENT_SECONDS, pages_version
 from core.images import with_card_images
 from core.listings import listed_pages
-from core.models import BasePage, pages, with_topics
+from core.models import Author, BasePage, pages, with_topics
 from guides.models import GuideIndexPage, GuidePage
 from reviews.models import TalkReviewIndexPage, TalkReviewPage
 
@@ -40,6 +42,7 @@ class HomePage(BasePage):
         "reviews.TalkReviewIndexPage",
         "reviews.EventNotesIndexPage",
         "articles.ArticleIndexPage",
+        "home.AboutPage",
     ]
 
     content_panels = [
@@ -179,3 +182,57 @@ class HomePageFeature(Orderable):
     )
 
     panels = [PageChooserPanel("page")]
+
+
+class AboutPage(BasePage):
+    """The About page: what the hub is and who writes it, with every author's introduction."""
+
+    body = RichTextField(
+        features=INLINE_FEATURES,
+        help_text="What the hub is for and how it is written, in a few paragraphs. The authors follow, A to Z.",
+    )
+
+    # One per site: every byline links to its author's introduction here.
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    introduces_authors = True
+
+    content_panels = [
+        HelpPanel(
+            content="<p>Write what the hub is for. Below your text the page introduces every author, A to Z: "
+            "add or edit them in the <em>Authors</em> menu. Bylines on guides, reviews, notes and articles "
+            "link to their author here.</p>",
+            heading="How this page works",
+        ),
+        *BasePage.content_panels,
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    class Meta:
+        verbose_name = "about page"
+
+    def authors(self):
+        """Every author A to Z, with their photo's rendition (two queries however many there are)."""
+        return Author.objects.select_related("photo").prefetch_related("photo__renditions")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors()
+        return context
+
+    def markdown_parts(self, md, request):
+        """The text, then each author: name, role, bio and links."""
+        out = [md.rich_text(self.body)]
+        authors = list(self.authors())
+        if authors:
+            out.append(md.heading(2, "Who writes it", "authors"))
+        for author in authors:
+            out.append(md.heading(3, author.name, author.slug))
+            out.extend(md.escape_text(text) for text in (author.role, author.bio) if text)
+            links = [md.link(link.value["label"], link.value["url"]) for link in author.links]
+            if links:
+                out.append(md.bullet_list(links))
+        return {}, out

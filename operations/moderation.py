@@ -6,8 +6,8 @@ is missing, so running them twice changes nothing) and attach them to the hub's 
 
 - Editors: use the admin, add and edit pages, submit them for moderation; never publish.
 - Moderators: everything editors do, plus publish, lock and unlock pages.
-- Both: add, edit and choose images and documents; add and edit speakers and events (snippets), which
-  they create from the chooser while writing a review or event notes.
+- Both: add, edit and choose images and documents; add and edit speakers, events and authors
+  (snippets), which they create from the chooser while writing a page.
 - Every page under the home page goes through the "Moderators approval" workflow.
 
 Written against an app registry (`apps`) so a data migration can pass its historical models.
@@ -25,6 +25,7 @@ PAGE_PERMISSIONS = {
 MODEL_PERMISSIONS = [
     ("reviews", "speaker", ["add", "change"]),
     ("reviews", "event", ["add", "change"]),
+    ("core", "author", ["add", "change"]),
 ]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", ["add", "change", "choose"]),

@@ -400,15 +400,18 @@ def _reverse_all(names, **kwargs):
 def affected_paths(page, *url_paths):
     """(exact paths, tree paths) to purge when `page` changes; `url_paths` are its old and new places."""
     exact, trees = set(), set()
-    siblings_too = getattr(page.specific_class or type(page), "siblings_show_each_other", False)
+    page_type = page.specific_class or type(page)
+    siblings_too = getattr(page_type, "siblings_show_each_other", False)
+    everywhere = getattr(page_type, "shown_across_sections", False)
     for url_path in url_paths or [page.url_path]:
         for path in _relative_paths(url_path):
             trees.add(path)
             # Ancestors' listings up to the home page.
             prefixes = _prefixes(path)
             exact.update(prefixes[:-1])
-            if len(prefixes) <= 2:
-                # The site root or a section in the site menu: every page shows it.
+            if len(prefixes) <= 2 or everywhere:
+                # The site root or a section in the site menu: every page shows it (and a content page
+                # may be shown as related on any other).
                 trees.add("/")
             elif siblings_too:
                 trees.add(prefixes[-2])  # the parent, and so every sibling

@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils.functional import cached_property
 from wagtail import blocks
 
-from core.blocks import CodeBlock, HeadingTextBlock, TextTableBlock
+from core.blocks import CodeBlock, HeadingTextBlock, RelatedPagesBlock, TextTableBlock
 from core.outline import AnchoredValue
 
 # Notes keep their lists nested: Draftail stores nested <ul>/<ol> as list depth (up to 4 levels
@@ -373,6 +373,7 @@ class TalkNotesBlock(blocks.StructBlock):
         help_text="This talk's review in Videos to Watch, if there is one.",
     )
     notes = NotesBlock(label="Notes", required=False, help_text="What you took away from the talk.")
+    related = RelatedPagesBlock()
 
     class Meta:
         label = "Talk"

@@ -1,5 +1,6 @@
 """The hub's foundation models: abstract pages every page type builds on, and their querysets."""
 
+from .authors import Author, about_page_url, forget_about_page_url
 from .cards import with_topics
 from .index import IndexPage
 from .organisation import Organisation, forget_organisation, organisation_for
@@ -16,6 +17,9 @@ from .pages import (
 )
 
 __all__ = [
+    "Author",
+    "about_page_url",
+    "forget_about_page_url",
     "BasePage",
     "ContentPage",
     "HubPageManager",

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -183,6 +183,11 @@ class BasePage(Page):
     # The caches (`operations`) purge a changed page with its listings; True when pages of this type show
     # their siblings too (a guide's previous and next guide), so a change purges its whole section.
     siblings_show_each_other = False
+    # True for the page that introduces the authors (the About page), which bylines link to.
+    introduces_authors = False
+    # True when pages of this type may be shown on pages of any other section (as related pages), so a
+    # change purges every cached page.
+    shown_across_sections = False
 
     class Meta:
         abstract = True
@@ -289,9 +294,27 @@ class ContentPage(BasePage):
 
     # Whether the site's RSS/Atom feeds carry this page type.
     in_feeds = False
+    # Every content page ends with related pages, from any section: a change to one purges them all.
+    shown_across_sections = True
+    # Pages show their previous and next sibling (core/related.py).
+    siblings_show_each_other = True
+    # The fields that order the section from its first page to its last, for "previous" and "next"
+    # (None: the page's date, then the order pages were created in).
+    sequence_fields = None
+    # The StreamFields in which editors name related pages (core.blocks.RelatedPagesBlock).
+    related_link_fields = ()
     # schema.org type for this page's JSON-LD (None: no item of its own, breadcrumbs only).
     json_ld_type = None
 
+    author = models.ForeignKey(
+        "core.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote this page: named in its byline, which links to their introduction on the About page. "
+        "Search the authors, or create one in the chooser.",
+    )
     topics = ParentalManyToManyField(
         "topics.TopicPage",
         blank=True,
@@ -300,6 +323,9 @@ class ContentPage(BasePage):
         "topic you tick, and in its feeds.",
     )
 
+    # The byline names the author: read with the page when it is served.
+    route_select_related = (*BasePage.route_select_related, "author")
+    content_panels = [*BasePage.content_panels, FieldPanel("author")]
     # The headings of the page's passages (questions, talks, sections) weigh more than body text.
     search_fields = BasePage.search_fields + [index.SearchField("search_headings", boost=HEADING_BOOST)]
     api_fields = [*BasePage.api_fields, APIField("topics", serializer=TopicsField())]
@@ -336,6 +362,52 @@ class ContentPage(BasePage):
     @property
     def listing_date(self):
         return getattr(self, self.date_field) if self.date_field else self.first_published_at
+
+    def adjacent_queries(self):
+        """Subqueries for the pk of the previous and of the next live sibling in the section's order.
+
+        Siblings share this page's ancestors, so only a restriction on a sibling itself can hide it
+        from a visitor who can see this page.
+        """
+        fields = self.sequence_fields or (self.date_field or "first_published_at", "pk")
+        siblings = type(self).objects.sibling_of(self, inclusive=False).live().filter(view_restrictions__isnull=True)
+        before, after, equal = Q(pk__in=[]), Q(pk__in=[]), {}
+        for name in fields:  # (a, b) < (x, y): a < x, or a = x and b < y
+            value = getattr(self, name)
+            before |= Q(**equal, **{f"{name}__lt": value})
+            after |= Q(**equal, **{f"{name}__gt": value})
+            equal[name] = value
+        previous = siblings.filter(before).order_by(*(f"-{name}" for name in fields)).values("pk")[:1]
+        following = siblings.filter(after).order_by(*fields).values("pk")[:1]
+        return previous, following
+
+    def topic_ids_for_related(self, request=None):
+        """This page's topics, for related pages: a subquery, or in a preview the draft's own."""
+        if getattr(request, "is_preview", False):
+            return [topic.pk for topic in self.topics.all()]
+        owner = f"{self._meta.model_name}_id"
+        return self.topics.through.objects.filter(**{owner: self.pk}).values("topicpage_id")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: core.related reads listings, which stand on these models.
+        from core.fragments import FRAGMENT_SECONDS, pages_version
+        from core.related import Neighbourhood, neighbourhood, page_links
+
+        context = super().get_context(request, *args, **kwargs)
+        links = [link for name in self.related_link_fields for link in page_links(getattr(self, name))]
+        preview = getattr(request, "is_preview", False)
+        if not self.pk or not self.path:  # a new page's preview: no section yet
+            context["neighbourhood"] = Neighbourhood()
+        elif links or preview:
+            # Named links in the body need their cards now; the same query reads the page's end.
+            context["neighbourhood"] = neighbourhood(self, request, links)
+        else:
+            # Read only when the cached fragment at the page's end is missing.
+            context["neighbourhood"] = SimpleLazyObject(lambda: neighbourhood(self, request))
+            context["neighbourhood_cached"] = True
+        context["pages_version"] = pages_version()
+        context["fragment_seconds"] = FRAGMENT_SECONDS
+        return context
 
 
 def content_page_models():

@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
-from core.models import hub_page_models, organisation_for, private_paths
+from core.models import about_page_url, hub_page_models, organisation_for, private_paths
 from core.negotiation import markdown_address
 from core.pagination import page_address
 from core.site_url import absolute_url
@@ -190,8 +190,8 @@ def _article(context, page, request):
         "url": url,
         "mainEntityOfPage": url,
         "image": [social_image(context)["url"]],
-        # The organisation until pages name their authors (a person goes in front of it then).
-        "author": [organisation],
+        # The page's author where it names one, else the organisation that publishes the hub.
+        "author": [_person(page.author, request) if getattr(page, "author", None) else organisation],
         "publisher": organisation,
     }
     if page.listing_date:
@@ -231,3 +231,34 @@ READING_DATE_FORMAT = "F j, Y"
 def reading_date(value):
     """A date as readers see it everywhere on the hub: "December 7, 2026"."""
     return date_format(value, READING_DATE_FORMAT) if value else ""
+
+
+@register.filter
+def visible_pages(links):
+    """The cards of the named pages (PageLinks) a visitor may see, in order: drafts and private pages are left out."""
+    return [link.page for link in links or () if link is not None and link.page is not None]
+
+
+def _author_url(author, request):
+    about = about_page_url(request)
+    return f"{about}#{author.slug}" if about else ""
+
+
+@register.simple_tag(takes_context=True)
+def author_url(context, author):
+    """Where a byline's name links: the author's introduction on the About page ('' without one)."""
+    return _author_url(author, context.get("request"))
+
+
+def _person(author, request):
+    """The author as a schema.org Person, with their introduction on the About page as its address."""
+    person = {"@type": "Person", "name": author.name}
+    if url := _author_url(author, request):
+        person["url"] = absolute_url(url)
+    return person
+
+
+@register.simple_tag(takes_context=True)
+def about_url(context):
+    """The address of the site's About page ('' without one), for the footer."""
+    return about_page_url(context.get("request"))

@@ -6,6 +6,8 @@ from .dev import *  # noqa: F403
 from .dev import DATABASES, INSTALLED_APPS, env
 
 DEBUG = False
+# Errors reach the test client as exceptions, and Django's own handlers answer the rest.
+MIDDLEWARE = [name for name in MIDDLEWARE if name != "operations.debug_errors.DesignedErrorPagesMiddleware"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
 # Several checkouts on one machine can test against one PostgreSQL server at once.

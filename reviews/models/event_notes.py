@@ -42,6 +42,7 @@ class EventNotesPage(ContentPage):
         verbose_name_plural = "event notes"
 
     date_field = "start_date"
+    related_link_fields = ("body",)
     in_feeds = True
     json_ld_type = "Article"
     route_select_related = (*ContentPage.route_select_related, "event")

@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
-from core.blocks import AnswerBlock
+from core.blocks import AnswerBlock, PageLinkBlock
 from core.models import ContentPage, HubPageQuerySet, IndexPage
 from core.outline import RESERVED_IDS, AnchorSet, Heading
 from core.passages import MOMENT, PART, Passage
@@ -113,6 +113,7 @@ class TalkReviewPage(ContentPage):
         verbose_name = "talk review"
 
     date_field = "review_date"
+    related_link_fields = ("related_pages",)
     in_feeds = True
     json_ld_type = "Article"
     route_select_related = (*ContentPage.route_select_related, "event")
@@ -184,6 +185,15 @@ class TalkReviewPage(ContentPage):
         "file for you (docs/importing.md), which is quicker than typing it here.",
     )
 
+    related_pages = StreamField(
+        [("page", PageLinkBlock(label="Page", help_text="Choose a published page."))],
+        blank=True,
+        max_num=6,
+        verbose_name="related pages",
+        help_text="Optional: pages of this site on the same subject (notes from the talk, an article, a guide), "
+        "best first. Without any, the review ends with the pages that share the most topics with it.",
+    )
+
     objects = PageManager.from_queryset(TalkReviewQuerySet)()
 
     parent_page_types = ["reviews.TalkReviewIndexPage"]
@@ -223,6 +233,7 @@ class TalkReviewPage(ContentPage):
         FieldPanel("takeaways"),
         FieldPanel("transcript"),
         ContentPage.topic_panel,
+        FieldPanel("related_pages"),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("talk_title", boost=2),

@@ -9,6 +9,19 @@ for (const link of toc ? toc.querySelectorAll('a[href^="#"]') : []) {
 }
 const headings = [...links.keys()];
 let current = null;
+// The heading a link (or the address) jumped to: it is the one being read until the page scrolls on
+// from where the jump left it, even when the next heading is above the reading line too.
+let jumpedTo = null;
+let landedAt = null; // the scroll position the jump ended at (null while a smooth scroll is on its way)
+
+function headingOfAddress() {
+  return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+}
+
+function atJumpPosition(heading) {
+  const margin = parseFloat(getComputedStyle(heading).scrollMarginTop) || 0;
+  return Math.abs(heading.getBoundingClientRect().top - margin) < 8;
+}
 
 function markSectionBeingRead() {
   // The last heading above a line a third of the way down the window; at the end of the page, where
@@ -17,12 +30,14 @@ function markSectionBeingRead() {
   const atEnd = window.innerHeight + window.scrollY >= root.scrollHeight - 4;
   const line = atEnd ? window.innerHeight : window.innerHeight / 3;
   let reading = null;
+  if (jumpedTo && landedAt !== null && Math.abs(window.scrollY - landedAt) > 8) jumpedTo = null; // scrolled on
   for (const heading of headings) {
     // A heading inside a closed disclosure (a transcript's chapters) has no box and is not being read.
     if (heading.checkVisibility ? !heading.checkVisibility() : !heading.getClientRects().length) continue;
     if (heading.getBoundingClientRect().top > line) break;
     reading = heading;
   }
+  if (jumpedTo) reading = jumpedTo;
   if (reading === current) return;
   if (current) links.get(current).removeAttribute("aria-current");
   current = reading;
@@ -37,9 +52,37 @@ function markSectionBeingRead() {
   }
 }
 
+function followJump() {
+  const target = headingOfAddress();
+  jumpedTo = target && links.has(target) ? target : null;
+  landedAt = jumpedTo && atJumpPosition(jumpedTo) ? window.scrollY : null;
+  markSectionBeingRead();
+}
+
+function scrollEnded() {
+  if (jumpedTo && landedAt === null) {
+    // The jump's scroll ended: with its heading in the window, this is where the jump put it (near
+    // the end of a page, lower than the top); elsewhere the reader scrolled away before it landed.
+    const top = jumpedTo.getBoundingClientRect().top;
+    if (top >= 0 && top < window.innerHeight) landedAt = window.scrollY;
+    else jumpedTo = null;
+  }
+  markSectionBeingRead();
+}
+
+// On phones the contents are a box at the top of the window: choosing an entry closes it.
+const box = toc && toc.closest("details");
+if (box) {
+  toc.addEventListener("click", (event) => {
+    if (event.target.closest("a") && !window.matchMedia("(min-width: 64rem)").matches) box.open = false;
+  });
+}
+
 if (headings.length && "IntersectionObserver" in window) {
+  window.addEventListener("hashchange", followJump);
+  if (location.hash) window.addEventListener("load", followJump, { once: true });
   const observer = new IntersectionObserver(markSectionBeingRead, { rootMargin: "0px 0px -66% 0px" });
   for (const heading of headings) observer.observe(heading);
   // Headings crossing the line cover most scrolling; reaching the end of the page may cross none.
-  window.addEventListener("scrollend", markSectionBeingRead, { passive: true });
+  window.addEventListener("scrollend", scrollEnded, { passive: true });
 }

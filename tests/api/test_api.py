@@ -33,6 +33,7 @@ ALLOWED = {
     | {"video_url", "audio_url", "details_url", "watch_if", "body", "takeaways", "transcript"},
     "reviews.EventNotesPage": CONTENT | {"event", "start_date", "end_date", "intro", "body"},
     "articles.ArticlePage": CONTENT | {"date", "body"},
+    "home.AboutPage": BASE | {"body"},
 }
 META = {"type", "detail_url", "html_url", "slug", "first_published_at", "parent"}
 

@@ -76,3 +76,59 @@ def test_guides_and_notes_print_without_the_site_around_them(live_server, chromi
             assert page.locator(hidden).first.is_hidden(), (kind, hidden)
         assert page.locator("h1").is_visible() and page.locator("main h2").first.is_visible()
     page.close()
+
+
+def wait_until(page, function, arg=None, tries=50):
+    """Poll a condition in the page (`wait_for_function` evaluates strings, which the CSP forbids)."""
+    for _ in range(tries):
+        if page.evaluate(function, arg):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {function} ({arg})")
+
+
+def test_on_a_desktop_a_jump_to_a_question_marks_that_question_not_the_next(live_server, chromium, long_pages):
+    # A tall window: the next question's heading is above the reading line (a third of the way down) too.
+    page = chromium.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(live_server.url + long_pages["GuidePage"])
+    contents = page.get_by_role("navigation", name="Contents")
+    entries = contents.locator("ol ol a")
+    targets = [entries.nth(n).get_attribute("href") for n in range(1, entries.count() - 1, 3)]
+    for target in targets:
+        # Followed from another page (the address), then from the contents themselves.
+        page.goto(live_server.url + long_pages["GuidePage"] + target)
+        expect(contents.locator("[aria-current=location]")).to_have_attribute("href", target)
+    page.goto(live_server.url + long_pages["GuidePage"])
+    for target in targets:
+        contents.locator(f'a[href="{target}"]').click()
+        wait_until(page, "(id) => Math.abs(document.querySelector(id).getBoundingClientRect().top) < 80", target)
+        expect(contents.locator("[aria-current=location]")).to_have_attribute("href", target)
+    # Scrolling away from it reads on as before: back at the top, it is no longer marked.
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(contents.locator(f'a[href="{targets[-1]}"]')).not_to_have_attribute("aria-current", "location")
+    page.close()
+
+
+def test_on_a_phone_the_contents_and_a_way_back_up_stay_on_screen(live_server, chromium, long_pages):
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    for url in long_pages.values():
+        page.goto(live_server.url + url)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight * 0.6)")
+        toggle = page.locator(".contents__toggle")
+        box = toggle.bounding_box()
+        assert box is not None and 0 <= box["y"] < 60, url  # still at the top of the window
+        back = page.locator(".back-to-top--side")
+        back_box = back.bounding_box()
+        assert back.is_visible() and 700 < back_box["y"] + back_box["height"] <= 800, url  # floating at the bottom
+        toggle.click()
+        entries = page.get_by_role("navigation", name="Contents").get_by_role("link")
+        entry = entries.nth(entries.count() // 2)  # one the page can scroll to the top of the window
+        assert entry.is_visible(), url
+        target = entry.get_attribute("href")
+        entry.click()
+        # The box closes, and the heading is not hidden under it.
+        expect(page.locator(".contents__box")).not_to_have_attribute("open", "")
+        wait_until(page, "(id) => Math.abs(document.querySelector(id).getBoundingClientRect().top - 64) < 40", target)
+        back.click()
+        wait_until(page, "() => document.getElementById('main').getBoundingClientRect().top >= 0")
+    page.close()

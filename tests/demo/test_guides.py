@@ -71,3 +71,24 @@ def test_demo_answers_show_commands_quotes_and_reading_not_only_prose(demo_site)
     assert {block.block_type for block in blocks} >= {"paragraph", "code", "quote", "resources"}
     # Examples in the languages the guides are about: Django and Python, the shell and git, PostgreSQL.
     assert {block.value["language"] for block in blocks if block.block_type == "code"} >= {"python", "bash", "sql"}
+
+
+@pytest.mark.django_db
+def test_each_demo_guide_section_links_the_talks_notes_and_articles_that_cover_it(client, demo_site):
+    for guide in GuidePage.objects.live():
+        html = BeautifulSoup(client.get(guide.url).content, "html.parser")
+        for section in html.select(".guide-section"):
+            links = section.select(":scope > .related-links a")
+            assert links, f"{guide.title}: “{section.h2.get_text()}” links to nothing"
+            assert all(client.get(a["href"]).status_code == 200 for a in links)
+        assert html.select(".page-end__related .card"), guide.title
+
+
+@pytest.mark.django_db
+def test_the_roadmap_articles_numbered_list_links_to_its_sections(client, demo_site):
+    html = BeautifulSoup(client.get("/articles/informal-django-roadmap-ideas-for-2024/").content, "html.parser")
+    items = html.select(".reading__body ol > li")
+    assert len(items) == 8
+    for item in items:
+        target = html.find(id=item.a["href"].removeprefix("#"))
+        assert target is not None and target.name == "h2" and target.get_text(strip=True) == item.get_text(strip=True)

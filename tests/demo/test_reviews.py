@@ -31,12 +31,12 @@ def test_demo_content_builds_reviews_and_notes_that_render(client, demo_site):
         "Community",
     }
     html = parse(client.get(notes.url))
-    assert [h.get_text(" ", strip=True).removesuffix(" #") for h in html.select("main h2")] == [
+    assert [h.get_text(" ", strip=True).removesuffix(" #") for h in html.select("main .notes-day > h2")] == [
         "Day 1",
         "Day 2",
         "Day 3",
     ]
-    assert len(html.select("main h3")) == 29
+    assert len(html.select("main .notes-talk > h3")) == 29
     assert html.select_one("div.rich-code pre").find_parent("li") is not None  # code kept inside its list item
     # Each scrollable table region has a name of its own (axe: landmark-unique), taken from its columns.
     assert [wrap["aria-label"] for wrap in html.select(".table-wrap")] == [

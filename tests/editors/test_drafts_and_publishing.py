@@ -131,7 +131,11 @@ def test_event_notes_days_and_talks_need_headings_to_publish(client, editor, mod
         "intro": streamfield([]),
         "talks": {
             "count": "1",
-            "0": {"deleted": "", "order": "0", "value": {"title": "", "review": "", "notes": streamfield([])}},
+            "0": {
+                "deleted": "",
+                "order": "0",
+                "value": {"title": "", "review": "", "notes": streamfield([]), "related": {"count": "0"}},
+            },
         },
     }
     data = {"title": "Notes", "slug": "notes-draft", "start_date": "2025-05-01", "intro": streamfield([])}

@@ -35,11 +35,15 @@ def text(html):
 
 
 def question_form(question_text, paragraph="<p>An answer.</p>", extra=()):
-    return {"question": question_text, "answer": streamfield([("paragraph", text(paragraph)), *extra])}
+    return {
+        "question": question_text,
+        "answer": streamfield([("paragraph", text(paragraph)), *extra]),
+        "related": list_block([]),
+    }
 
 
 def section_form(title, questions=(), intro=""):
-    return {"title": title, "intro": text(intro), "questions": list_block(list(questions))}
+    return {"title": title, "intro": text(intro), "questions": list_block(list(questions)), "related": list_block([])}
 
 
 def guide_form(title, sections, **fields):

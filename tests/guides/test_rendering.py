@@ -121,7 +121,7 @@ def test_guides_link_to_the_previous_and_next_live_guide(client, guide_index):
     last = make_guide(guide_index, "Testing")
 
     def pager(page):
-        nav = main(client, page).find("nav", attrs={"aria-label": "Guides"})
+        nav = main(client, page).find("nav", attrs={"aria-label": "Previous and next guide"})
         return {a["rel"][0]: (a.get_text(), a["href"]) for a in nav.find_all("a")} if nav else {}
 
     assert pager(first) == {"next": ("Deployment", middle.url)}

@@ -100,7 +100,7 @@ def test_a_hit_is_one_cache_read_no_query_and_carries_the_security_headers(
         assert hit[header] == miss[header], header
 
 
-def test_publishing_a_change_shows_at_once_and_purges_listings_but_not_unrelated_pages(
+def test_publishing_a_change_shows_at_once_and_purges_listings_and_the_pages_that_name_it(
     page_cache, client, site, commit
 ):
     article = site["article"]
@@ -118,6 +118,16 @@ def test_publishing_a_change_shows_at_once_and_purges_listings_but_not_unrelated
         if url != reverse("sitemap"):
             assert b"Retitled article" in response.content, url
     assert status(client.get("/")) == "miss"
+    # Its sibling names it as its previous or next article, and any content page may list it as related.
+    other = client.get(site["other"].url)
+    assert status(other) == "miss" and b"Retitled article" in other.content
+
+
+def test_a_change_to_a_topic_leaves_unrelated_pages_cached(page_cache, client, site, commit):
+    warm(client, site["other"].url)
+
+    commit(lambda: factories.topic(site["home"], "Unrelated topic"))
+
     assert status(client.get(site["other"].url)) == "hit"
 
 

@@ -38,7 +38,12 @@ def _text(element):
 def html_content(soup):
     """What the page's Markdown must carry: the article's header and body, not the site's chrome."""
     article = soup.select_one("article.reading") or soup.select_one("main")
-    for chrome in article.select(".self-link, .back-to-top, .contents, nav, .video-facade__stage"):
+    # The byline and the related pages (issue 30) are ways on from the page, like its contents: the
+    # Markdown leaves them out.
+    chrome_selector = (
+        ".self-link, .back-to-top, .contents, nav, .video-facade__stage, .byline, .related-links, .page-end"
+    )
+    for chrome in article.select(chrome_selector):
         chrome.decompose()
     return article
 

@@ -4,16 +4,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from demo import articles, guides, home, reviews, topics
+from demo import about, articles, guides, home, reviews, topics
 from demo.pages import indexed_once
 
-# Order matters: topics exist before the pages tagged with them, and the home page's
+# Order matters: topics exist before the pages tagged with them, the pages guides link to before the
+# guides, and the home page's
 # featured list is chosen last, from pages the others built.
 DEMO_BUILDERS = [
     topics.build,
-    guides.build,
+    about.build,  # the author the other pages name
+    guides.build_index,
     reviews.build,
     articles.build,
+    guides.build,  # once the talks, notes and articles its sections link to exist
     home.build,
 ]
 

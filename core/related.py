@@ -1,0 +1,109 @@
+"""What a content page shows at its end: related pages, and the previous and next page of its section.
+
+Editors name related pages where they write (a guide's section or question, an article's section, a
+talk in event notes, a review: `core.blocks.RelatedPagesBlock`). Where they named none, the pages
+sharing the most topics with this one stand in. Either way, one query reads every card the page shows
+(named links in its body too) with its previous and next sibling; a page naming none renders this in
+a fragment cached until any page changes (core/fragments.py), so most renders make no query for it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from core.blocks import PageLink
+from core.listings import as_cards, with_listing_fields
+from core.models import content_page_models, pages
+
+# How many related pages a page ends with (two rows of two in the reading column).
+RELATED_COUNT = 4
+
+
+@dataclass
+class Neighbourhood:
+    """The related cards a page ends with, and its previous and next page in its section (either may be None)."""
+
+    related: list = field(default_factory=list)
+    previous: object = None
+    next: object = None
+
+    def __bool__(self):
+        return bool(self.related or self.previous or self.next)
+
+
+def page_links(value):
+    """Every PageLink in a StreamField value, however deeply nested, in reading order (no query)."""
+    if isinstance(value, PageLink):
+        return [value]
+    if isinstance(value, dict):  # StructValue
+        return [link for child in value.values() for link in page_links(child)]
+    if hasattr(value, "raw_data") or hasattr(value, "bound_blocks"):  # StreamValue, ListValue
+        return [link for child in value for link in page_links(getattr(child, "value", child))]
+    return []
+
+
+def _shared_topics(topic_ids):
+    """How many of `topic_ids` a page of any content type is filed under (an expression on pages)."""
+    total = Value(0)
+    for model in content_page_models():
+        owner = f"{model._meta.model_name}_id"
+        tagged = model.topics.through.objects.filter(**{owner: OuterRef("pk"), "topicpage_id__in": topic_ids})
+        count = tagged.order_by().values(owner).annotate(shared=Count("pk")).values("shared")[:1]
+        total = total + Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    return total
+
+
+def neighbourhood(page, request=None, links=()):
+    """The page's related cards and its neighbours in its section, in one query.
+
+    `links`: the PageLinks named in the page's content. They are given their cards here; when there
+    are any, they are the related pages; otherwise the pages sharing most topics with this one are.
+    """
+    previous_pk, next_pk = page.adjacent_queries()
+    named = list(dict.fromkeys(int(link) for link in links if int(link) != page.pk))
+    if named:
+        related = Q(pk__in=named)
+    else:
+        topic_ids = page.topic_ids_for_related(request)
+        candidates = (
+            pages()
+            .live()
+            .public()
+            .type(*content_page_models())
+            .exclude(pk=page.pk)
+            .annotate(shared=_shared_topics(topic_ids))
+            .filter(shared__gt=0)
+            .order_by("-shared", "-first_published_at", "-pk")
+            .values("pk")[:RELATED_COUNT]
+        )
+        related = Q(pk__in=Subquery(candidates))
+    found = (
+        with_listing_fields(pages().live().public())
+        .filter(related | Q(pk=Subquery(previous_pk)) | Q(pk=Subquery(next_pk)))
+        .annotate(
+            side=Case(
+                When(pk=Subquery(previous_pk), then=Value(-1)),
+                When(pk=Subquery(next_pk), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    )
+    if not named:
+        found = found.annotate(shared=_shared_topics(page.topic_ids_for_related(request)))
+    cards = as_cards(found)
+    by_pk = {card.pk: card for card in cards}
+    for link in links:
+        link.page = by_pk.get(int(link))
+    result = Neighbourhood(
+        previous=next((card for card in cards if card.side == -1), None),
+        next=next((card for card in cards if card.side == 1), None),
+    )
+    if named:
+        result.related = [by_pk[pk] for pk in named if pk in by_pk][:RELATED_COUNT]
+    else:
+        shared = [card for card in cards if getattr(card, "shared", 0) > 0]
+        result.related = sorted(shared, key=lambda card: (-card.shared, -card.sort_date.toordinal(), -card.pk))
+        result.related = result.related[:RELATED_COUNT]
+    return result

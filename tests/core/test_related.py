@@ -1,0 +1,125 @@
+"""Every content page ends with related pages and its previous and next page; editors can name related pages."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticlePage
+from core.fragments import forget_fragments
+from operations.page_cache import affected_paths
+from tests import factories
+from tests.conftest import parse
+from tests.guides.factories import make_guide, make_index, question, section
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(response):
+    block = parse(response).find("section", class_="page-end__related")
+    return [h.get_text(strip=True) for h in block.find_all("h3")] if block else []
+
+
+def pager(response):
+    nav = parse(response).select_one(".section-pager")
+    return {a["rel"][0]: a.get_text(strip=True) for a in nav.find_all("a")} if nav else {}
+
+
+def test_without_named_pages_a_page_ends_with_the_pages_sharing_most_of_its_topics(client, home_page):
+    testing, django, css = (factories.topic(home_page, name) for name in ("Testing", "Django", "CSS"))
+    page = factories.article(home_page, title="Test Django views", topics=[testing, django])
+    factories.review(home_page, title="Both topics", slug="both", topics=[testing, django])
+    factories.event_notes(home_page, title="One topic", topics=[testing])
+    factories.article(home_page, title="Unrelated", date=datetime.date(2025, 2, 1), topics=[css])
+    hidden = factories.review(home_page, title="Private review", slug="private", topics=[testing, django])
+    factories.make_private(hidden)
+
+    titles = related_titles(client.get(page.url))
+
+    # Most shared topics first; none that share no topic, nothing a visitor may not see, not itself.
+    assert titles == ["Both topics", "One topic"]
+
+
+def test_named_related_pages_show_where_they_are_named_and_at_the_end(client, home_page):
+    guide_index = make_index()
+    review = factories.review(home_page, title="The migrations talk", slug="migrations")
+    draft = factories.draft(
+        factories.article_index(home_page), ArticlePage(title="Unfinished", date=datetime.date(2025, 1, 1))
+    )
+    with_links = {**question("How do migrations lock tables?"), "related": [review.pk, draft.pk]}
+    guide = make_guide(guide_index, "Databases", [section("Locks", [with_links])])
+
+    html = parse(client.get(guide.url))
+
+    question_links = html.select(".guide-question .related-links a")
+    assert [(a.get_text(), a["href"]) for a in question_links] == [("The migrations talk", review.url)]
+    assert related_titles(client.get(guide.url)) == ["The migrations talk"]
+    assert "Unfinished" not in html.get_text()
+
+
+def test_a_talk_in_notes_and_an_article_section_can_name_related_pages(client, home_page):
+    article = factories.article(home_page, title="Squashing migrations")
+    talk = {"title": "Migrations at scale", "notes": [], "related": [article.pk]}
+    notes = factories.event_notes(home_page, title="DjangoCon", body=[("day", {"title": "Day 1", "talks": [talk]})])
+    essay = factories.article(
+        home_page,
+        title="On schemas",
+        body=[("paragraph", "<h2>Locks</h2><p>Text.</p>"), ("related", [notes.pk])],
+    )
+
+    assert [a.get_text() for a in parse(client.get(notes.url)).select(".notes-talk .related-links a")] == [
+        "Squashing migrations"
+    ]
+    assert [a.get_text() for a in parse(client.get(essay.url)).select(".related-links a")] == ["DjangoCon"]
+
+
+def test_a_review_names_its_related_pages_in_a_field_of_its_own(client, home_page):
+    notes = factories.event_notes(home_page, title="DjangoCon")
+    review = factories.review(home_page, title="A talk", slug="a-talk", related_pages=[("page", notes.pk)])
+
+    assert related_titles(client.get(review.url)) == ["DjangoCon"]
+
+
+def test_dated_pages_link_their_previous_and_next_page_in_their_section(client, home_page):
+    older = factories.article(home_page, title="Older", date=datetime.date(2024, 1, 1))
+    middle = factories.article(home_page, title="Middle", date=datetime.date(2024, 6, 1))
+    newer = factories.article(home_page, title="Newer", date=datetime.date(2025, 1, 1))
+    factories.review(home_page, title="Not an article", review_date=datetime.date(2024, 3, 1))
+
+    assert pager(client.get(middle.url)) == {"prev": "Older", "next": "Newer"}
+    assert pager(client.get(older.url)) == {"next": "Middle"}
+    assert pager(client.get(newer.url)) == {"prev": "Middle"}
+
+
+def test_guides_link_their_neighbours_in_the_index_order(client):
+    index = make_index()
+    first, second = make_guide(index, "Zebra first"), make_guide(index, "Aardvark second")
+
+    assert pager(client.get(first.url)) == {"next": "Aardvark second"}
+    assert pager(client.get(second.url)) == {"prev": "Zebra first"}
+
+
+def test_the_computed_end_is_cached_until_a_page_changes(client, home_page):
+    testing = factories.topic(home_page)
+    page = factories.article(home_page, title="Cached", topics=[testing])
+    factories.review(home_page, title="Shares a topic", slug="shares", topics=[testing])
+    client.get(page.url)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(page.url)
+        assert related_titles(response) == ["Shares a topic"]
+        return len(ctx.captured_queries)
+
+    cached = count()
+    forget_fragments()
+    assert count() == cached + 1
+
+
+def test_a_change_to_a_content_page_purges_every_cached_page(home_page):
+    article = factories.article(home_page, title="Shown as related elsewhere")
+
+    _, trees = affected_paths(article)
+
+    assert "/" in trees
