@@ -14,13 +14,16 @@ from core.text import excerpt
 from topics.models import TopicPage
 
 from .filters import type_choices
-from .passages import matching_passages
+from .passages import PassageRanked, matching_passages
 from .query import MAX_QUERY_LENGTH, parse_query
 from .suggestions import corrected_words, suggest
 
 RESULTS_PER_PAGE = 10
 # At most this many results and the query may have a typo worth pointing out.
 FEW_RESULTS = 2
+# While fewer pages than this hold every word, pages holding some of them are shown too (after
+# them unless a passage of theirs holds more of the words: search/passages.py).
+ENOUGH_RESULTS = RESULTS_PER_PAGE
 
 
 def _printable(raw):
@@ -55,10 +58,11 @@ def search(request):
         candidates = pages.exclude(pk__in=promoted_ids).specific()
         found = candidates.search(query.backend_query())
         count = found.count()
-        if not count and len(query.terms) > 1:
-            # No page has every word: show those that have some, and say so.
-            found, any_terms = candidates.search(query.any_terms()), True
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Few pages have every word: show those that have some too (if none has them all, say so). A
+        # quoted phrase is asked for as such: pages without it join only if no page has it.
+        if len(query.terms) > 1 and (not count or (count < ENOUGH_RESULTS and not query.searching_phrases)):
+            found, any_terms = candidates.search(query.any_terms()), not count
+        results = Paginator(PassageRanked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         annotate_results(list(results.object_list), query, request)
         if count <= FEW_RESULTS:
             did_you_mean = _did_you_mean(query, candidates, count, request)
