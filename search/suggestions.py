@@ -181,7 +181,9 @@ def corrected_words(query, finds):
     """The query's words with the unknown ones replaced by their closest site word, or None.
 
     A word is unknown when no title or heading has its stem and searching for it alone finds
-    nothing (`finds(word)`): a rare word of some page's body is left alone.
+    nothing (`finds(word)`): a rare word of some page's body is left alone. Two words the site writes
+    as one are joined (`roll back` → `rollback`), and one word the site writes as two is split
+    (`codereview` → `code review`).
     """
     known = vocabulary()
     if not known:
@@ -190,16 +192,34 @@ def corrected_words(query, finds):
     if known_stems is None:
         known_stems = {stem(word) for word in known}
         cache.set(STEMS_KEY, known_stems, VOCABULARY_SECONDS)
-    changed, result = False, []
-    for word in query.words:
-        lowered = word.lower()
+    changed, result, typed = False, [], list(query.words)
+    position = 0
+    while position < len(typed):
+        word, lowered = typed[position], typed[position].lower()
+        position += 1
+        following = typed[position].lower() if position < len(typed) else ""
+        if following and not is_stop_word(lowered) and not is_stop_word(following) and lowered + following in known:
+            result.append(lowered + following)
+            changed, position = True, position + 1
+            continue
         if is_stop_word(lowered) or len(lowered) < 4 or lowered.isdigit() or stem(lowered) in known_stems:
             result.append(word)
             continue
-        better = correction(lowered, known)
+        better = split_word(lowered, known) or correction(lowered, known)
         if better and better != lowered and not finds(word):
             result.append(better)
             changed = True
         else:
             result.append(word)
     return result if changed else None
+
+
+def split_word(word, known):
+    """`word` as two of the site's words written apart ("codereview" → "code review"), or None; of
+    several ways, the one whose rarer half is the most used."""
+    splits = [
+        (min(known[word[:cut]], known[word[cut:]]), f"{word[:cut]} {word[cut:]}")
+        for cut in range(2, len(word) - 1)
+        if word[:cut] in known and word[cut:] in known
+    ]
+    return max(splits)[1] if splits else None
