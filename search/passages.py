@@ -136,11 +136,14 @@ def _score(passage, query):
         return none
     heading_text = "" if passage.kind == MOMENT else passage.heading
     lowered = f"{heading_text} {passage.text}".lower()
-    if not any(_prefix(stem) in lowered for stem in wanted):
+    written = wanted.union(*(s for _, alternatives in query.synonym_stems for s in alternatives))
+    if not any(_prefix(stem) in lowered for stem in written):
         return none
     heading, body = stems(heading_text), stems(passage.text)
-    in_heading = wanted.intersection(heading)
+    in_heading = wanted.intersection(heading) | _found_otherwise(heading, query)
     counts = Counter(stem for stem in body if stem in wanted)
+    for found in _found_otherwise(body, query):
+        counts[found] = counts[found] or 1
     matched = in_heading | set(counts)
     if not matched:
         return none
@@ -157,6 +160,18 @@ def _score(passage, query):
     if not query.phrase_stems and len(query.stems) > 1 and _contains(heading or body, query.stems):
         score += 2  # the words in the order typed
     return score, matched
+
+
+def _found_otherwise(text_stems, query):
+    """The query's stems that `text_stems` hold written another way: as one of their synonyms, or
+    as a longer word the last term starts (`alpine` in "AlpineJS")."""
+    present, found = set(text_stems), set()
+    for covered, alternatives in query.synonym_stems:
+        if any(alternative and set(alternative) <= present for alternative in alternatives):
+            found.update(covered)
+    if query.prefix_stem and any(stem.startswith(query.prefix_stem) for stem in present):
+        found.add(query.stems[-1])
+    return found
 
 
 def matching_passages(page, query, url, limit=MAX_PASSAGES):

@@ -17,6 +17,7 @@ from .filters import type_choices
 from .passages import PassageRanked, matching_passages
 from .query import MAX_QUERY_LENGTH, parse_query
 from .suggestions import corrected_words, suggest
+from .synonyms import synonym_groups
 
 RESULTS_PER_PAGE = 10
 # At most this many results and the query may have a typo worth pointing out.
@@ -35,7 +36,7 @@ def _printable(raw):
 @require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
-    query = parse_query(raw_query)
+    query = parse_query(raw_query, synonyms=synonym_groups(), prefix=True)
     types = type_choices()
     chosen_type = request.GET.get("type", "")
     topics = list(TopicPage.objects.live().public().order_by("title").only("id", "title", "slug", "url_path"))
@@ -68,7 +69,7 @@ def search(request):
                 **did_you_mean,
                 "original_url": f"{reverse('search')}?{urlencode({**_filters(request), 'q': query.text, EXACT: 1})}",
             }
-            query, did_you_mean = parse_query(did_you_mean["text"]), None
+            query, did_you_mean = parse_query(did_you_mean["text"], synonyms=synonym_groups()), None
             found, count, any_terms = _found(candidates, query)
         results = Paginator(PassageRanked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         annotate_results(list(results.object_list), query, request)
