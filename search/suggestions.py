@@ -111,6 +111,33 @@ def suggest(raw, request, limit=MAX_SUGGESTIONS):
     typed = [word.lower()[:MAX_WORD_LENGTH] for word in words(raw[:200])][:6]
     if not typed or len("".join(typed)) < 2:
         return []
+    found = _suggest(typed, request, limit)
+    if not found:
+        # A slip of the keyboard: the site's closest words (the last one as far as it is typed).
+        corrected = _corrected_typing(typed)
+        if corrected != typed:
+            found = _suggest(corrected, request, limit)
+    return found
+
+
+def _corrected_typing(typed):
+    """`typed` with each word that starts none of the site's words replaced by the closest that does."""
+    known = vocabulary()
+    result = []
+    for position, word in enumerate(typed):
+        last = position == len(typed) - 1
+        if len(word) < 3 or word.isdigit() or is_stop_word(word) or any(w.startswith(word) for w in known):
+            result.append(word)
+        elif last:
+            # Half typed: compare with the site's words cut to as many letters, or one more (a letter left out).
+            beginnings = {w[:cut] for w in known for cut in (len(word), len(word) + 1) if len(w) >= cut}
+            result.append(correction(word, dict.fromkeys(beginnings, 1)) or word)
+        else:
+            result.append(correction(word, known) or word)
+    return result
+
+
+def _suggest(typed, request, limit):
     needed = [word for word in typed[:-1] if not is_stop_word(word)] + typed[-1:]
     # The shortest suggestions with a word for each typed one, read from the words table alone.
     matching = SuggestionWord.objects.filter(_prefix(needed[-1], "word"))

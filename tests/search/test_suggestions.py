@@ -131,3 +131,20 @@ def test_words_run_together_or_written_apart_are_corrected(client, home_page):
     html = parse(client.get("/search/", {"q": "roll back"}))
     assert html.select_one(".search-notice a").get_text() == "rollback"
     assert [a.get_text() for a in html.select(".search-results h3 a")] == ["Code Review"]
+
+
+def test_suggestions_for_several_words_and_slips_of_the_keyboard(client, deployment_guide):
+    after_hours = ("Should the deployment occur after hours?", "Deployment")
+    assert [(s[0], s[2]) for s in suggest(client, "deployment hou")] == [after_hours]
+    # A slip in a word already typed, and in the one being typed.
+    assert [(s[0], s[2]) for s in suggest(client, "deplyment hou")] == [after_hours]
+    assert [s[0] for s in suggest(client, "rolbac")] == ["What's the rollback process?"]
+    assert suggest(client, "rollback zebra") == []
+
+
+def test_every_pages_header_search_offers_suggestions(client, deployment_guide):
+    html = parse(client.get(deployment_guide.url))
+    form = html.select_one("header form.site-search")
+    assert form["data-suggest-url"] == "/search/suggest/"
+    assert form.select_one("input[name=q]")["autocomplete"] == "off"
+    assert html.select_one('script[src$="js/search-suggest.js"]').has_attr("defer")
