@@ -21,6 +21,8 @@ skips the rest (a 2,000-moment transcript costs a few milliseconds).
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from core.analysis import stems
 from core.models import BasePage
 from core.passages import MOMENT, Passage
@@ -31,6 +33,8 @@ SNIPPET_LENGTH = 180
 # How many of the database's best matches are ranked again by their passages (the first three
 # results pages): beyond them, the database's order stands.
 RERANKED = 30
+# How long a page's analysed passages are kept (a new publication makes a new key).
+ANALYSIS_SECONDS = 24 * 3600
 
 
 def passages_of(page):
@@ -49,29 +53,56 @@ def own_words(page):
     return " ".join([*named, page.excerpt_text(with_body=False)])
 
 
-def best_passage_match(page, query):
-    """(how many of the query's words the page's best passage holds with its own words, that
-    passage's score): what search ranks a page by. A page without passages is one passage."""
-    wanted = set(query.stems)
-    if not wanted:
-        return 0, 0
-    own = wanted.intersection(stems(own_words(page)))
+def _analysis_key(page):
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return f"search:passage-stems:{page.pk}:{page.live_revision_id}:{published}"
+
+
+def _analyse(page):
+    """(the stems of the page's own words, the stems of each passage): what ranking reads of a page."""
     passages = passages_of(page)
     if not passages:
-        body = page.excerpt_text() if isinstance(page, BasePage) else ""
-        passages = [Passage("", "", body)]
-    best = (len(own), 0)
+        passages = [Passage("", "", page.excerpt_text() if isinstance(page, BasePage) else "")]
+    return frozenset(stems(own_words(page))), [
+        frozenset(stems(f"{'' if passage.kind == MOMENT else passage.heading} {passage.text}")) for passage in passages
+    ]
+
+
+def passage_stems(pages):
+    """{page id: its analysis (`_analyse`)}, kept in the cache until the page is published again: a
+    long transcript is read and stemmed once, not on every search that finds it."""
+    keys = {page.pk: _analysis_key(page) for page in pages}
+    cached = cache.get_many(list(keys.values()))
+    analysis, missing = {}, {}
+    for page in pages:
+        found = cached.get(keys[page.pk])
+        if found is None:
+            found = missing[keys[page.pk]] = _analyse(page)
+        analysis[page.pk] = found
+    if missing:
+        cache.set_many(missing, ANALYSIS_SECONDS)
+    return analysis
+
+
+def best_passage_match(analysis, query):
+    """How many of the query's words the page's best passage holds with the page's own words: what
+    search ranks a page by (a page without passages is one passage)."""
+    wanted = set(query.stems)
+    own_stems, passages = analysis
+    own = wanted.intersection(own_stems) | _found_otherwise(own_stems, query)
+    best = len(own)
     for passage in passages:
-        score, matched = _score(passage, query)
-        if score:
-            best = max(best, (len(own | matched), score))
+        held = wanted.intersection(passage) | _found_otherwise(passage, query)
+        if held:
+            best = max(best, len(own | held))
     return best
 
 
 def rank_by_passages(pages, query):
     """`pages` (the database's best first) ordered by their best passage, then the database's order."""
-    matches = {page.pk: best_passage_match(page, query) for page in pages}
-    return sorted(pages, key=lambda page: -matches[page.pk][0])
+    analysis = passage_stems(pages)
+    matches = {page.pk: best_passage_match(analysis[page.pk], query) for page in pages}
+    return sorted(pages, key=lambda page: -matches[page.pk])
 
 
 class PassageRanked:
