@@ -2,7 +2,9 @@
 
 A guide's questions, an event's talks, an article's sections, a review's transcript moments: each
 has an anchor on its page, a heading and its own text. Page types list theirs in `search_passages()`;
-search scores them against the query and shows the best under each result (search/passages.py).
+search ranks a page by its best passage and shows the best under each result (search/passages.py).
+A transcript's passage is a stretch of about a minute whose `moments` are its timed lines: the
+stretch is scored (one line is too short to hold a question's words), its best line is linked.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ class Passage:
     context: str = ""
     # A moment's link into the recording itself, where the video host has one.
     moment_url: str | None = None
+    # A stretch's own moments (passages of kind MOMENT), in order; empty for any other passage.
+    moments: tuple = ()
 
     @property
     def is_heading(self):

@@ -7,7 +7,8 @@ is missing, so running them twice changes nothing) and attach them to the hub's 
 - Editors: use the admin, add and edit pages, submit them for moderation; never publish.
 - Moderators: everything editors do, plus publish, lock and unlock pages.
 - Both: add, edit and choose images and documents; add and edit speakers, events and authors
-  (snippets), which they create from the chooser while writing a page.
+  (snippets), which they create from the chooser while writing a page; add, edit and delete search
+  synonyms.
 - Every page under the home page goes through the "Moderators approval" workflow.
 
 Written against an app registry (`apps`) so a data migration can pass its historical models.
@@ -26,6 +27,8 @@ MODEL_PERMISSIONS = [
     ("reviews", "speaker", ["add", "change"]),
     ("reviews", "event", ["add", "change"]),
     ("core", "author", ["add", "change"]),
+    # The words search treats alike (search.Synonym): editors know how readers write them.
+    ("search", "synonym", ["add", "change", "delete"]),
 ]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", ["add", "change", "choose"]),

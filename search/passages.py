@@ -1,8 +1,13 @@
-"""Which passages of a found page answer the query: scored when the results page is shown.
+"""Passages as the unit of ranking: which pages answer the query best, and where on the page.
 
-The database ranks pages; this module then reads the passages of the few pages on the results page
-(a guide's questions, a talk's notes, an article's sections, a transcript's moments; see
-core.passages) and scores each with the query's stems, as the index analyses them:
+The database finds the pages holding the query's words and ranks them as wholes; a long document
+holds nearly every word somewhere. So the first results (`RERANKED` of the database's order) are
+ranked again by their best passage (a guide's question, a talk's notes, an article's section, a
+minute of a transcript; see core.passages) together with the page's own words (title, summary,
+speakers): first by how many of the query's words that one passage holds, then in the database's
+order. A page whose best passage holds every word comes before one whose words are spread out.
+
+Each passage is scored with the query's stems, as the index analyses them:
 
 - a passage with more of the query's words beats one with fewer, and one with all of them gets a
   bonus (the best passage wins on all terms, not on the first substring);
@@ -16,12 +21,112 @@ skips the rest (a 2,000-moment transcript costs a few milliseconds).
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from core.analysis import stems
+from core.models import BasePage
 from core.passages import MOMENT, Passage
 from core.text import excerpt, mark
 
 MAX_PASSAGES = 3
 SNIPPET_LENGTH = 180
+# How many of the database's best matches are ranked again by their passages (the first three
+# results pages): beyond them, the database's order stands.
+RERANKED = 30
+# How long a page's analysed passages are kept (a new publication makes a new key).
+ANALYSIS_SECONDS = 24 * 3600
+
+
+def passages_of(page):
+    """The page's passages, read once per request (ranking and the results page both use them)."""
+    if not hasattr(page, "_search_passages"):
+        page._search_passages = list(page.search_passages()) if isinstance(page, BasePage) else []
+    return page._search_passages
+
+
+def own_words(page):
+    """The words of a page that go with every passage of it: its title, summary and the names it
+    is suggested under (a review's talk title and speakers)."""
+    if not isinstance(page, BasePage):
+        return page.title
+    named = [text for text, anchor in page.search_suggestions() if not anchor]
+    return " ".join([*named, page.excerpt_text(with_body=False)])
+
+
+def _analysis_key(page):
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return f"search:passage-stems:{page.pk}:{page.live_revision_id}:{published}"
+
+
+def _analyse(page):
+    """(the stems of the page's own words, the stems of each passage): what ranking reads of a page."""
+    passages = passages_of(page)
+    if not passages:
+        passages = [Passage("", "", page.excerpt_text() if isinstance(page, BasePage) else "")]
+    return frozenset(stems(own_words(page))), [
+        frozenset(stems(f"{'' if passage.kind == MOMENT else passage.heading} {passage.text}")) for passage in passages
+    ]
+
+
+def passage_stems(pages):
+    """{page id: its analysis (`_analyse`)}, kept in the cache until the page is published again: a
+    long transcript is read and stemmed once, not on every search that finds it."""
+    keys = {page.pk: _analysis_key(page) for page in pages}
+    cached = cache.get_many(list(keys.values()))
+    analysis, missing = {}, {}
+    for page in pages:
+        found = cached.get(keys[page.pk])
+        if found is None:
+            found = missing[keys[page.pk]] = _analyse(page)
+        analysis[page.pk] = found
+    if missing:
+        cache.set_many(missing, ANALYSIS_SECONDS)
+    return analysis
+
+
+def best_passage_match(analysis, query):
+    """How many of the query's words the page's best passage holds with the page's own words: what
+    search ranks a page by (a page without passages is one passage)."""
+    wanted = set(query.stems)
+    own_stems, passages = analysis
+    own = wanted.intersection(own_stems) | _found_otherwise(own_stems, query)
+    best = len(own)
+    for passage in passages:
+        held = wanted.intersection(passage) | _found_otherwise(passage, query)
+        if held:
+            best = max(best, len(own | held))
+    return best
+
+
+def rank_by_passages(pages, query):
+    """`pages` (the database's best first) ordered by their best passage, then the database's order."""
+    analysis = passage_stems(pages)
+    matches = {page.pk: best_passage_match(analysis[page.pk], query) for page in pages}
+    return sorted(pages, key=lambda page: -matches[page.pk])
+
+
+class PassageRanked:
+    """Search results whose first `RERANKED` are ranked by passage (`rank_by_passages`), the rest as
+    the database ranked them; sliced lazily, as a Paginator does."""
+
+    def __init__(self, found, query):
+        self.found = found
+        self.head = rank_by_passages(list(found[:RERANKED]), query)
+
+    def count(self):
+        return self.found.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        chosen = self.head[start:stop]
+        if stop > len(self.head):
+            chosen += list(self.found[max(start, len(self.head)) : stop])
+        return chosen
 
 
 @dataclass(frozen=True)
@@ -50,19 +155,29 @@ def _contains(sequence, phrase):
 
 def score_passage(passage, query):
     """(score, how many of the query's words it holds) for one passage; (0, 0) if it holds none."""
+    score, matched = _score(passage, query)
+    return score, len(matched)
+
+
+def _score(passage, query):
+    """(score, the query's stems it holds) for one passage; (0, empty) if it holds none."""
     wanted = set(query.stems)
+    none = 0, frozenset()
     if not wanted:
-        return 0, 0
+        return none
     heading_text = "" if passage.kind == MOMENT else passage.heading
     lowered = f"{heading_text} {passage.text}".lower()
-    if not any(_prefix(stem) in lowered for stem in wanted):
-        return 0, 0
+    written = wanted.union(*(s for _, alternatives in query.synonym_stems for s in alternatives))
+    if not any(_prefix(stem) in lowered for stem in written):
+        return none
     heading, body = stems(heading_text), stems(passage.text)
-    in_heading = wanted.intersection(heading)
+    in_heading = wanted.intersection(heading) | _found_otherwise(heading, query)
     counts = Counter(stem for stem in body if stem in wanted)
+    for found in _found_otherwise(body, query):
+        counts[found] = counts[found] or 1
     matched = in_heading | set(counts)
     if not matched:
-        return 0, 0
+        return none
     score = 4 * len(matched) + 3 * len(in_heading) + sum(c / (c + 1.5) for c in counts.values())
     if len(matched) == len(wanted):
         score += 4
@@ -75,7 +190,19 @@ def score_passage(passage, query):
             score += 7
     if not query.phrase_stems and len(query.stems) > 1 and _contains(heading or body, query.stems):
         score += 2  # the words in the order typed
-    return score, len(matched)
+    return score, matched
+
+
+def _found_otherwise(text_stems, query):
+    """The query's stems that `text_stems` hold written another way: as one of their synonyms, or
+    as a longer word the last term starts (`alpine` in "AlpineJS")."""
+    present, found = set(text_stems), set()
+    for covered, alternatives in query.synonym_stems:
+        if any(alternative and set(alternative) <= present for alternative in alternatives):
+            found.update(covered)
+    if query.prefix_stem and any(stem.startswith(query.prefix_stem) for stem in present):
+        found.add(query.stems[-1])
+    return found
 
 
 def matching_passages(page, query, url, limit=MAX_PASSAGES):
@@ -84,7 +211,7 @@ def matching_passages(page, query, url, limit=MAX_PASSAGES):
     Passages that hold clearly fewer of the query's words than the best one are left out.
     """
     scored = []
-    for position, passage in enumerate(page.search_passages()):
+    for position, passage in enumerate(passages_of(page)):
         score, matched = score_passage(passage, query)
         if score:
             scored.append((score, -position, matched, passage))
@@ -93,14 +220,28 @@ def matching_passages(page, query, url, limit=MAX_PASSAGES):
     scored.sort(key=lambda entry: entry[:2], reverse=True)
     best_score, best_matched = scored[0][0], max(entry[2] for entry in scored)
     chosen = [entry for entry in scored if entry[2] >= best_matched - 1 and entry[0] >= best_score * 0.4][:limit]
-    return [
-        PassageMatch(
-            passage=passage,
-            score=score,
-            matched=matched,
-            heading=mark(passage.heading, query.terms),
-            snippet=excerpt(passage.text, query.terms, length=SNIPPET_LENGTH),
-            url=f"{url}#{passage.anchor}",
+    matches = []
+    for score, _, matched, passage in chosen:
+        # A transcript stretch links to its line that holds most of the words.
+        linked = _best_moment(passage, query) if passage.moments else passage
+        matches.append(
+            PassageMatch(
+                passage=linked,
+                score=score,
+                matched=matched,
+                heading=mark(linked.heading, query.terms),
+                snippet=excerpt(passage.text, query.terms, length=SNIPPET_LENGTH),
+                url=f"{url}#{linked.anchor}",
+            )
         )
-        for score, _, matched, passage in chosen
-    ]
+    return matches
+
+
+def _best_moment(stretch, query):
+    """The stretch's moment that scores best (the earliest of equals; the first if none matches alone)."""
+    best, best_score = stretch.moments[0], 0
+    for moment in stretch.moments:
+        score, _ = score_passage(moment, query)
+        if score > best_score:
+            best, best_score = moment, score
+    return best

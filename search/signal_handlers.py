@@ -1,10 +1,13 @@
-"""What search keeps up to date when pages change: the suggestions offered while typing."""
+"""What search keeps up to date when pages change (the suggestions offered while typing) and when
+editors change the synonyms."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from . import suggestions
+from .models import Synonym
+from .synonyms import forget_synonyms
 
 
 def _published(instance, **kwargs):
@@ -24,3 +27,5 @@ def register_signal_handlers():
     page_published.connect(_published, dispatch_uid="search.suggestions.published")
     page_unpublished.connect(_unpublished, dispatch_uid="search.suggestions.unpublished")
     post_delete.connect(_deleted, sender=Page, dispatch_uid="search.suggestions.deleted")
+    post_save.connect(forget_synonyms, sender=Synonym, dispatch_uid="search.synonyms.saved")
+    post_delete.connect(forget_synonyms, sender=Synonym, dispatch_uid="search.synonyms.deleted")

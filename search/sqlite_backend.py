@@ -31,6 +31,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from core.analysis import index_text, stems
 
+from .query import Prefix
 from .ranking import RankOnce, RankOnceResults
 
 # Fields boosted at least this much are stored with the title (Wagtail boosts titles by 2).
@@ -101,6 +102,9 @@ class StemmedQueries:
     """Query terms and phrases reach FTS5 as the stems the index stores."""
 
     def build_search_query_content(self, query, config=None):
+        if isinstance(query, Prefix):
+            # The index stores stems: `alpin`* finds "alpinej" (AlpineJS).
+            return SearchQueryExpression(Lexeme(query.word, prefix=True), config=config)
         if isinstance(query, PlainText):
             # Stop words are not in the index: they are left out, not required.
             chunks = [chunk for chunk in query.query_string.split() if stems(chunk)]

@@ -111,6 +111,33 @@ def suggest(raw, request, limit=MAX_SUGGESTIONS):
     typed = [word.lower()[:MAX_WORD_LENGTH] for word in words(raw[:200])][:6]
     if not typed or len("".join(typed)) < 2:
         return []
+    found = _suggest(typed, request, limit)
+    if not found:
+        # A slip of the keyboard: the site's closest words (the last one as far as it is typed).
+        corrected = _corrected_typing(typed)
+        if corrected != typed:
+            found = _suggest(corrected, request, limit)
+    return found
+
+
+def _corrected_typing(typed):
+    """`typed` with each word that starts none of the site's words replaced by the closest that does."""
+    known = vocabulary()
+    result = []
+    for position, word in enumerate(typed):
+        last = position == len(typed) - 1
+        if len(word) < 3 or word.isdigit() or is_stop_word(word) or any(w.startswith(word) for w in known):
+            result.append(word)
+        elif last:
+            # Half typed: compare with the site's words cut to as many letters, or one more (a letter left out).
+            beginnings = {w[:cut] for w in known for cut in (len(word), len(word) + 1) if len(w) >= cut}
+            result.append(correction(word, dict.fromkeys(beginnings, 1)) or word)
+        else:
+            result.append(correction(word, known) or word)
+    return result
+
+
+def _suggest(typed, request, limit):
     needed = [word for word in typed[:-1] if not is_stop_word(word)] + typed[-1:]
     # The shortest suggestions with a word for each typed one, read from the words table alone.
     matching = SuggestionWord.objects.filter(_prefix(needed[-1], "word"))
@@ -181,7 +208,9 @@ def corrected_words(query, finds):
     """The query's words with the unknown ones replaced by their closest site word, or None.
 
     A word is unknown when no title or heading has its stem and searching for it alone finds
-    nothing (`finds(word)`): a rare word of some page's body is left alone.
+    nothing (`finds(word)`): a rare word of some page's body is left alone. Two words the site writes
+    as one are joined (`roll back` → `rollback`), and one word the site writes as two is split
+    (`codereview` → `code review`).
     """
     known = vocabulary()
     if not known:
@@ -190,16 +219,34 @@ def corrected_words(query, finds):
     if known_stems is None:
         known_stems = {stem(word) for word in known}
         cache.set(STEMS_KEY, known_stems, VOCABULARY_SECONDS)
-    changed, result = False, []
-    for word in query.words:
-        lowered = word.lower()
+    changed, result, typed = False, [], list(query.words)
+    position = 0
+    while position < len(typed):
+        word, lowered = typed[position], typed[position].lower()
+        position += 1
+        following = typed[position].lower() if position < len(typed) else ""
+        if following and not is_stop_word(lowered) and not is_stop_word(following) and lowered + following in known:
+            result.append(lowered + following)
+            changed, position = True, position + 1
+            continue
         if is_stop_word(lowered) or len(lowered) < 4 or lowered.isdigit() or stem(lowered) in known_stems:
             result.append(word)
             continue
-        better = correction(lowered, known)
+        better = split_word(lowered, known) or correction(lowered, known)
         if better and better != lowered and not finds(word):
             result.append(better)
             changed = True
         else:
             result.append(word)
     return result if changed else None
+
+
+def split_word(word, known):
+    """`word` as two of the site's words written apart ("codereview" → "code review"), or None; of
+    several ways, the one whose rarer half is the most used."""
+    splits = [
+        (min(known[word[:cut]], known[word[cut:]]), f"{word[:cut]} {word[cut:]}")
+        for cut in range(2, len(word) - 1)
+        if word[:cut] in known and word[cut:] in known
+    ]
+    return max(splits)[1] if splits else None

@@ -14,13 +14,19 @@ from core.text import excerpt
 from topics.models import TopicPage
 
 from .filters import type_choices
-from .passages import matching_passages
+from .passages import PassageRanked, matching_passages
 from .query import MAX_QUERY_LENGTH, parse_query
 from .suggestions import corrected_words, suggest
+from .synonyms import synonym_groups
 
 RESULTS_PER_PAGE = 10
 # At most this many results and the query may have a typo worth pointing out.
 FEW_RESULTS = 2
+# While fewer pages than this hold every word, pages holding some of them are shown too (after
+# them unless a passage of theirs holds more of the words: search/passages.py).
+ENOUGH_RESULTS = RESULTS_PER_PAGE
+# The parameter of "Search instead for …": the query as typed, not corrected.
+EXACT = "exact"
 
 
 def _printable(raw):
@@ -30,7 +36,7 @@ def _printable(raw):
 @require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
-    query = parse_query(raw_query)
+    query = parse_query(raw_query, synonyms=synonym_groups(), prefix=True)
     types = type_choices()
     chosen_type = request.GET.get("type", "")
     topics = list(TopicPage.objects.live().public().order_by("title").only("id", "title", "slug", "url_path"))
@@ -45,7 +51,7 @@ def search(request):
     if chosen_topic is not None:
         pages = pages.filter(pk__in=content_pages(topic=chosen_topic).values("pk"))
 
-    promotions, results, any_terms, did_you_mean = [], None, False, None
+    promotions, results, any_terms, did_you_mean, showing_results_for = [], None, False, None, None
     if query.words:
         record = Query.get(query.text)
         record.add_hit()
@@ -53,15 +59,20 @@ def search(request):
     if query:
         promoted_ids = {p.page_id for p in promotions if p.page_id}
         candidates = pages.exclude(pk__in=promoted_ids).specific()
-        found = candidates.search(query.backend_query())
-        count = found.count()
-        if not count and len(query.terms) > 1:
-            # No page has every word: show those that have some, and say so.
-            found, any_terms = candidates.search(query.any_terms()), True
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        annotate_results(list(results.object_list), query, request)
+        found, count, any_terms = _found(candidates, query)
         if count <= FEW_RESULTS:
             did_you_mean = _did_you_mean(query, candidates, count, request)
+        if did_you_mean and not count and request.GET.get(EXACT) != "1":
+            # No page has every word and the correction's words are on some: show those (and offer the query
+            # as typed).
+            showing_results_for = {
+                **did_you_mean,
+                "original_url": f"{reverse('search')}?{urlencode({**_filters(request), 'q': query.text, EXACT: 1})}",
+            }
+            query, did_you_mean = parse_query(did_you_mean["text"], synonyms=synonym_groups()), None
+            found, count, any_terms = _found(candidates, query)
+        results = Paginator(PassageRanked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        annotate_results(list(results.object_list), query, request)
 
     context = {
         "search_query": _printable(raw_query),
@@ -70,6 +81,7 @@ def search(request):
         "results": results,
         "any_terms": any_terms,
         "did_you_mean": did_you_mean,
+        "showing_results_for": showing_results_for,
         "promotions": promotions,
         "type_choices": [(key, choice.label) for key, choice in types.items()],
         "chosen_type": chosen_type,
@@ -82,6 +94,21 @@ def search(request):
     return response
 
 
+def _found(candidates, query):
+    """(the pages found, how many hold every word, whether none does and some words were enough)."""
+    found = candidates.search(query.backend_query())
+    count = found.count()
+    # Few pages have every word: show those that have some too (if none has them all, say so). A
+    # quoted phrase is asked for as such: pages without it join only if no page has it.
+    if len(query.terms) > 1 and (not count or (count < ENOUGH_RESULTS and not query.searching_phrases)):
+        return candidates.search(query.any_terms()), count, not count
+    return found, count, False
+
+
+def _filters(request):
+    return {key: value for key, value in request.GET.items() if key in ("type", "topic")}
+
+
 def _did_you_mean(query, candidates, count, request):
     """{text, url} of the query with its typos corrected from the site's words, if that finds more."""
     words = corrected_words(query, finds=lambda word: candidates.search(parse_query(word).backend_query()).count())
@@ -90,8 +117,8 @@ def _did_you_mean(query, candidates, count, request):
     corrected = parse_query(" ".join(words))
     if candidates.search(corrected.backend_query()).count() <= count:
         return None
-    params = {key: value for key, value in request.GET.items() if key in ("type", "topic")}
-    return {"text": corrected.text, "url": f"{reverse('search')}?{urlencode({'q': corrected.text, **params})}"}
+    params = urlencode({"q": corrected.text, **_filters(request)})
+    return {"text": corrected.text, "url": f"{reverse('search')}?{params}"}
 
 
 def annotate_results(pages, query, request):

@@ -27,6 +27,9 @@ from reviews.video import video_address_problem, video_embed
 
 from .snippets import Event, Speaker
 
+# A transcript is searched in stretches of at most this long (see `transcript_stretches`).
+STRETCH_SECONDS = 60
+
 
 @dataclass(frozen=True)
 class TranscriptCue:
@@ -393,19 +396,45 @@ class TalkReviewPage(ContentPage):
         yield from ((speaker.name, "") for speaker in self.speakers)
 
     def search_passages(self):
-        """The review's own parts (ids fixed by its template) and each transcript moment."""
+        """The review's own parts (ids fixed by its template) and the transcript in stretches of about a minute."""
         parts = [
             ("watch-this-if", self.watch_if_heading, "; ".join(str(reason.value) for reason in self.watch_if)),
             ("review", "Review", stream_text(self.body)),
             ("takeaways", "What you’ll take away", "; ".join(str(takeaway.value) for takeaway in self.takeaways)),
         ]
         passages = [Passage(anchor, heading, text, PART) for anchor, heading, text in parts if text]
-        passages.extend(
-            Passage(cue.anchor, cue.label, cue.text, MOMENT, context="Transcript", moment_url=cue.url)
-            for row in self.transcript_segments()
-            for cue in row.cues
-        )
+        passages.extend(self.transcript_stretches())
         return passages
+
+    def transcript_stretches(self):
+        """The transcript as passages of `STRETCH_SECONDS` or less, each holding its lines as `moments`.
+
+        A line is a few words, too few to hold a question's; a whole transcript holds nearly every
+        word. A minute is what a listener would replay to hear an answer.
+        """
+        stretches, current = [], []
+        for cue in (cue for row in self.transcript_segments() for cue in row.cues):
+            if current and cue.seconds - current[0].seconds >= STRETCH_SECONDS:
+                stretches.append(current)
+                current = []
+            current.append(cue)
+        if current:
+            stretches.append(current)
+        return [
+            Passage(
+                cues[0].anchor,
+                cues[0].label,
+                " ".join(cue.text for cue in cues),
+                MOMENT,
+                context="Transcript",
+                moment_url=cues[0].url,
+                moments=tuple(
+                    Passage(cue.anchor, cue.label, cue.text, MOMENT, context="Transcript", moment_url=cue.url)
+                    for cue in cues
+                ),
+            )
+            for cues in stretches
+        ]
 
     def outline(self):
         """The review's parts as a contents list, when a transcript makes the page long enough to need one.

@@ -121,3 +121,45 @@ def test_open_suggestions_pass_axe_and_expose_their_roles(live_server, chromium,
     assert '- listbox "Suggestions"' in snapshot and '- option "Deployment" [selected]' in snapshot
     assert axe_violations(page) == []
     context.close()
+
+
+def test_the_header_search_on_every_page_suggests_by_keyboard_with_one_request_per_pause(
+    live_server, browser_page, guide
+):
+    page = browser_page
+    page.goto(live_server.url + guide.url)
+    requests = []
+    page.on("request", lambda request: "/search/suggest/" in request.url and requests.append(request.url))
+    field = page.get_by_role("combobox", name="Search the hub")
+    field.focus()
+    # Two words, the first with a slip, typed without a pause: one request, when typing stops.
+    page.keyboard.type("deplyment hou")
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert listbox.get_by_role("option").all_inner_texts()[0].startswith("Should the deployment occur after hours?")
+    assert len(requests) == 1
+    page.keyboard.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == listbox.get_by_role("option").nth(0).get_attribute("id")
+    page.keyboard.press("Escape")
+    assert not listbox.is_visible() and field.input_value() == "deplyment hou"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/guides/deployment/#should-the-deployment-occur-after-hours")
+
+
+def test_the_header_search_box_is_the_full_width_of_a_phone(live_server, browser_page, guide):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + guide.url)
+    field = page.get_by_role("combobox", name="Search the hub")
+    name = page.locator(".site-name").bounding_box()
+    box = page.locator("form.site-search").bounding_box()
+    # A row of its own, from the header's left edge (where the site's name starts) nearly to the right.
+    assert box["y"] >= name["y"] + name["height"] and abs(box["x"] - name["x"]) < 1
+    assert box["width"] >= 0.9 * 360
+    assert field.bounding_box()["width"] >= 0.55 * 360  # beside the Search button
+    field.fill("rollb")
+    options = page.get_by_role("listbox", name="Suggestions").get_by_role("option")
+    options.first.wait_for()
+    assert options.first.bounding_box()["x"] + options.first.bounding_box()["width"] <= 360

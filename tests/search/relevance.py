@@ -51,7 +51,8 @@ def _page(title):
 
 
 def _anchor(page, heading):
-    for passage in page.search_passages():
+    # A transcript moment is a line of one of the page's stretches.
+    for passage in (p for stretch in page.search_passages() for p in (stretch, *stretch.moments)):
         if passage.heading == heading:
             return passage.anchor
     raise LookupError(f"{page.title!r} has no passage {heading!r}")

@@ -165,3 +165,40 @@ def test_equal_matches_go_to_the_newer_page(client, home_page):
     older.first_published_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     older.save(update_fields=["first_published_at"])
     assert [r[1] for r in results(client, "walrus")] == [older.url, newer.url]
+
+
+def long_transcript(minutes=30):
+    """A line every 20 seconds; 'glacier' in the 5th minute, 'turbine' in the 20th, 'zephyr' throughout."""
+    lines = []
+    for seconds in range(0, minutes * 60, 20):
+        words = {300: "The glacier moved again.", 1200: "A turbine turned slowly."}.get(seconds, "A zephyr blew.")
+        clock = f"00:{seconds // 60:02}:{seconds % 60:02}"
+        lines.append(("segment", {"start": clock, "text": words}))
+    return lines
+
+
+def test_a_page_ranks_by_its_best_passage_not_by_words_spread_over_a_long_transcript(client, home_page):
+    # Every line of the first quarter hour says two of the words, every line of the second the third:
+    # the database ranks the review first; no minute of it holds all three, the article's section does.
+    dense = [
+        ("segment", {"start": f"00:{s // 60:02}:{s % 60:02}", "text": "Zephyr, glacier." if s < 900 else "Turbine!"})
+        for s in range(0, 1800, 10)
+    ]
+    factories.review(home_page, title="Weather podcast", talk_title="Weather", transcript=dense)
+    factories.article(
+        home_page,
+        title="Weather notes",
+        summary="",
+        body=[("paragraph", "<h2>Ice</h2><p>A zephyr over a glacier drives a turbine, they say.</p>")],
+    )
+    assert [r[0] for r in results(client, "zephyr glacier turbine")][:2] == ["Weather notes", "Weather podcast"]
+
+
+def test_a_short_page_with_some_of_the_words_is_not_dropped_when_a_long_one_has_them_all(client, home_page):
+    review = factories.review(home_page, title="Zephyr, a podcast", talk_title="Zephyr", transcript=long_transcript())
+    factories.article(home_page, title="Weather notes", summary="", body=[("paragraph", "<p>Glacier turbine.</p>")])
+    found = results(client, "zephyr glacier turbine")
+    assert {r[0] for r in found} == {"Weather notes", "Zephyr, a podcast"}
+    # The transcript's passage is the minute that holds most of the words, linked at its line.
+    [passages] = [r[2] for r in found if r[0] == "Zephyr, a podcast"]
+    assert passages[0][:2] == ("Transcript, 00:05:00", f"{review.url}#t-300")

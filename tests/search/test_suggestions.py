@@ -89,11 +89,11 @@ def test_any_input_gets_a_json_answer(client, typed):
 def test_a_typo_gets_did_you_mean_from_the_sites_own_words(client, deployment_guide, home_page):
     factories.article(home_page, title="Django migrations and your database")
     html = parse(client.get("/search/", {"q": "djnago", "type": "articlepage"}))
-    assert html.select_one("#results-heading").get_text() == "No results"
+    assert html.select_one("#results-heading").get_text() == "1 result"
     link = html.select_one(".search-notice a")
     assert link.get_text() == "django"
     assert link["href"] == "/search/?q=django&type=articlepage"
-    # A misspelt word beside a right one: the corrected query is offered.
+    # A misspelt word beside a right one: the corrected query is searched.
     html = parse(client.get("/search/", {"q": "rolback process"}))
     assert html.select_one(".search-notice a").get_text() == "rollback process"
 
@@ -106,3 +106,45 @@ def test_no_did_you_mean_for_a_word_the_site_has_or_a_private_pages_word(client,
     assert parse(client.get("/search/", {"q": "flamingo"})).select_one(".search-notice") is None
     # "layoffs" is only on a private page: suggesting it would reveal that page.
     assert parse(client.get("/search/", {"q": "layofs"})).select_one(".search-notice") is None
+
+
+def test_no_results_and_a_confident_correction_shows_the_corrected_querys_results(client, deployment_guide):
+    html = parse(client.get("/search/", {"q": "rolback process"}))
+    assert [a.get_text() for a in html.select(".search-results h3 a")] == ["Deployment"]
+    notice = html.select_one(".search-notice")
+    expected = "Showing results for rollback process. Search instead for rolback process."
+    assert " ".join(notice.get_text().split()) == expected
+    corrected, original = notice.select("a")
+    assert corrected["href"] == "/search/?q=rollback+process"
+    # "Search instead for" searches what was typed, uncorrected.
+    assert original["href"] == "/search/?q=rolback+process&exact=1"
+    html = parse(client.get(original["href"]))
+    assert "Showing results for" not in html.get_text()
+    assert html.select_one(".search-notice").get_text() == "Did you mean rollback process?"
+
+
+def test_words_run_together_or_written_apart_are_corrected(client, home_page):
+    make_guide(make_index(), "Code Review", [section("Check", [question("Is the rollback tested?", "Try it.")])])
+    html = parse(client.get("/search/", {"q": "codereview"}))
+    assert html.select_one(".search-notice a").get_text() == "code review"
+    assert [a.get_text() for a in html.select(".search-results h3 a")] == ["Code Review"]
+    html = parse(client.get("/search/", {"q": "roll back"}))
+    assert html.select_one(".search-notice a").get_text() == "rollback"
+    assert [a.get_text() for a in html.select(".search-results h3 a")] == ["Code Review"]
+
+
+def test_suggestions_for_several_words_and_slips_of_the_keyboard(client, deployment_guide):
+    after_hours = ("Should the deployment occur after hours?", "Deployment")
+    assert [(s[0], s[2]) for s in suggest(client, "deployment hou")] == [after_hours]
+    # A slip in a word already typed, and in the one being typed.
+    assert [(s[0], s[2]) for s in suggest(client, "deplyment hou")] == [after_hours]
+    assert [s[0] for s in suggest(client, "rolbac")] == ["What's the rollback process?"]
+    assert suggest(client, "rollback zebra") == []
+
+
+def test_every_pages_header_search_offers_suggestions(client, deployment_guide):
+    html = parse(client.get(deployment_guide.url))
+    form = html.select_one("header form.site-search")
+    assert form["data-suggest-url"] == "/search/suggest/"
+    assert form.select_one("input[name=q]")["autocomplete"] == "off"
+    assert html.select_one('script[src$="js/search-suggest.js"]').has_attr("defer")
