@@ -81,7 +81,7 @@ def check_run(posts, index):
             if link.names_file and link.name not in known:
                 errors.append(
                     f"{post.path}:{link.line}: link to '{link.href}' names no post of this import "
-                    f"and no article under {index.url}"
+                    f"and no article under {index.get_full_url()}"
                 )
     return errors
 

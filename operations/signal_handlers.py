@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.models import Author, Organisation
 from operations.page_cache import affected_paths, purge
 
 
@@ -47,6 +48,14 @@ def _on_privacy_change(sender, instance, **kwargs):
     _schedule(page)
 
 
+def _on_sitewide_change(sender, created=False, **kwargs):
+    # The organisation (feeds' author, every page's JSON-LD publisher) and the authors (bylines, JSON-LD)
+    # appear on pages no page signal names: every cached page goes when one changes or is deleted. A new
+    # one is on no page yet (the organisation's row is made on its first read, by a render).
+    if not created:
+        purge(tree_paths=["/"])
+
+
 def register_signal_handlers():
     page_published.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.published")
     page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.unpublished")
@@ -55,3 +64,8 @@ def register_signal_handlers():
     pre_delete.connect(_on_delete, sender=Page, dispatch_uid="operations.page_cache.deleted")
     for signal in (post_save, post_delete):
         signal.connect(_on_privacy_change, sender=PageViewRestriction, dispatch_uid=f"operations.page_cache.{signal}")
+    for model in (Organisation, Author):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_sitewide_change, sender=model, dispatch_uid=f"operations.page_cache.{model.__name__}.{signal}"
+            )

@@ -130,7 +130,7 @@ def import_episode(parent, title, segments, saving, *, podcast="", audio_url="",
     if review is not None:
         if not review.is_episode:
             raise ValidationError(
-                {"title": f"{review.url} reviews a talk, not an episode: give it the transcript with --page"}
+                {"title": f"{review.get_full_url()} reviews a talk, not an episode: give it the transcript with --page"}
             )
         with transaction.atomic():
             return saving.update(review, values), review

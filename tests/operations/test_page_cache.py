@@ -448,3 +448,22 @@ def test_a_guide_made_private_or_retitled_leaves_its_neighbours_pagers(page_cach
     commit(lambda: PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN))
     pager = client.get(first.url)
     assert b"Second guide" not in pager.content and b"Third guide" in pager.content
+
+
+def test_renaming_the_organisation_or_an_author_purges_every_page(page_cache, client, site, commit):
+    """Both are written on pages no page signal names: the publisher in every page's JSON-LD, bylines."""
+    from core.models import Author, Organisation
+
+    warm(client, site["article"].url, site["other"].url)
+    organisation = Organisation.for_site(site["home"].get_site())
+    organisation.name = "The Renamed Hub"
+    commit(organisation.save)
+    for url in (site["article"].url, site["other"].url):
+        response = client.get(url)
+        assert status(response) != "hit" and b"The Renamed Hub" in response.content, url
+
+    author = Author.objects.create(name="A new author", slug="a-new-author")
+    warm(client, site["other"].url)
+    author.name = "A renamed author"
+    commit(author.save)
+    assert status(client.get(site["other"].url)) != "hit"
