@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from wagtail.test.utils import WagtailPageTestCase
 
 from core.models import Author
@@ -49,7 +50,8 @@ def test_the_json_ld_names_the_author_as_a_person(client, home_page, author, abo
 
     item = next(node for node in json_ld(client.get(article.url)) if node["@type"] == "Article")
 
-    assert item["author"] == {"@type": "Person", "name": "Ada Writer", "url": "http://testserver/about/#ada"}
+    # A person in place of the organisation, introduced on the About page at the public address.
+    assert item["author"] == [{"@type": "Person", "name": "Ada Writer", "url": f"{settings.SITE_URL}/about/#ada"}]
 
 
 def test_without_an_about_page_the_byline_still_names_the_author(client, home_page, author):
