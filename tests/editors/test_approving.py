@@ -54,6 +54,7 @@ def as_the_browser_posts_it(guide, summary=None):
                             ("code", {"language": "python", "code": code["value"]["code"].replace("\n", "\r\n")}),
                         ]
                     ),
+                    "related": {"count": "0"},
                 },
             )
         ]
@@ -69,6 +70,7 @@ def as_the_browser_posts_it(guide, summary=None):
                     "title": value["title"],
                     "intro": rich_text('<p data-block-key="k2">Where to start.</p>'),
                     "questions": questions,
+                    "related": {"count": "0"},
                 },
             )
         ]

@@ -56,6 +56,16 @@ def check_speakers_and_events(client, user, page):
     )
 
 
+def check_search_synonyms(client, user, page):
+    assert user.has_perms(["search.add_synonym", "search.change_synonym", "search.delete_synonym"])
+    assert client.get(reverse("wagtailsnippets_search_synonym:list")).status_code == 200
+
+
+def check_authors(client, user, page):
+    assert user.has_perms(["core.add_author", "core.change_author"])
+    assert client.get(reverse("wagtailsnippets_core_author:add")).status_code == 200
+
+
 def check_cannot_publish(client, user, page):
     assert not page_permissions(user, page).can_publish()
 
@@ -83,6 +93,8 @@ CHECKS = {
     "add and edit speakers and events (*Talks* menu, or *New speaker*/*New event* in the chooser)": (
         check_speakers_and_events
     ),
+    "add, edit and delete search synonyms (*Snippets → Search synonyms*, [Search](search.md))": check_search_synonyms,
+    "add and edit authors (*Snippets → Authors*)": check_authors,
     "**Cannot publish.**": check_cannot_publish,
     "everything editors can, plus publish, lock and unlock pages": check_editors_rights_and_publish_lock_unlock,
     "approve or request changes on submitted pages": check_approve_or_request_changes,

@@ -128,7 +128,8 @@ HTML_BUDGET_BYTES = {
     # Issue 30 gave every demo answer 110-170 words with its command or query: substance, not markup.
     # The longest guide, Feature Requests (21 answers), is 12,135 B; this leaves ~15 % for edits.
     "GuidePage": 14_000,
-    "EventNotesPage": 12_000,  # the demo's notes hold all 29 talks of DjangoCon US 2023
+    # The demo's notes hold all 29 talks of DjangoCon US 2023, their recording links and related pages.
+    "EventNotesPage": 12_500,
     "TalkReviewPage": 4_000,
     "TopicPage": 3_700,
     # the long-form demo article is ~1,000 words; since issue 30 every content page ends with up to three
