@@ -106,9 +106,10 @@ def test_code_is_highlighted_on_the_server(client, guide_index):
     html = main(client, make_guide(guide_index, "Testing", body(1, 1)))
     code = html.find("pre", class_="highlight")
     assert code.find("span", class_="k").get_text() == "def"
-    # No highlighter in the browser: the only script is the contents' marker (progressive enhancement).
+    # No highlighter in the browser: the only scripts are the header search's suggestions and the
+    # contents' marker (progressive enhancement).
     scripts = [s["src"] for s in html.find_all("script", type=lambda t: t != "application/ld+json")]
-    assert scripts == ["/static/js/contents.js"]
+    assert sorted(scripts) == ["/static/js/contents.js", "/static/js/search-suggest.js"]
 
 
 @pytest.mark.django_db

@@ -49,6 +49,7 @@ def cold_queries(client, url):
 
 
 def test_images_cost_the_same_queries_however_many_there_are(client, home_page):
-    one = cold_queries(client, article_with_images(home_page, 1, "One").url)
-    many = cold_queries(client, article_with_images(home_page, 6, "Six").url)
-    assert one == many
+    # Both made first, so each has the other as its neighbour at the page's end (previous/next).
+    one, many = article_with_images(home_page, 1, "One"), article_with_images(home_page, 6, "Six")
+    cold_queries(client, one.url)  # what the process itself keeps after a first use, outside the cache
+    assert cold_queries(client, one.url) == cold_queries(client, many.url)
