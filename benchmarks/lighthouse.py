@@ -108,6 +108,8 @@ def production_server():
             DJANGO_SETTINGS_MODULE="hubsite.settings.production",
             SECRET_KEY="lighthouse-run-" + os.urandom(24).hex(),
             ALLOWED_HOSTS="127.0.0.1,localhost",
+            # The public address is where it listens: canonicals, the sitemap and robots.txt's Sitemap name it.
+            SITE_URL=f"http://127.0.0.1:{port}",
             DATABASE_URL=f"sqlite:///{tmp}/site.sqlite3",
             STATIC_ROOT=f"{tmp}/static",
             # Its own page cache: the project's var/cache/ may hold pages from another run's site.

@@ -7,8 +7,10 @@ Every wait is on a condition, with room for a busy two-core machine; nothing sle
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from wagtail.images.models import Image
@@ -197,10 +199,13 @@ def test_an_editor_writes_previews_shares_and_submits_and_a_moderator_publishes(
         editor.get_by_role("button", name="Copy link").first.click()
         expect(editor.get_by_text("Copied: paste it into your message.")).to_be_visible(timeout=SLOW)
         assert editor.evaluate("navigator.clipboard.readText()") == share_url
+        # The link is written at the public address (SITE_URL); the reviewer follows its path here.
+        share_path = urlsplit(share_url).path
+        assert share_url == settings.SITE_URL + share_path and share_path.startswith("/share/")
         reviewer = chromium.new_context()
         try:
             shared = reviewer.new_page()
-            response = shared.goto(share_url)
+            response = shared.goto(base + share_path)
             assert response.status == 200 and "no-store" in response.headers["cache-control"]
             expect(shared.get_by_text("Draft — not published")).to_be_visible(timeout=SLOW)
             expect(shared.get_by_role("heading", name=SECTIONS[0][1][0])).to_be_visible(timeout=SLOW)
@@ -245,7 +250,7 @@ def test_an_editor_writes_previews_shares_and_submits_and_a_moderator_publishes(
         editor.get_by_role("link", name="Revoke…").click()
         editor.get_by_role("button", name="Yes, revoke the link").click()
         expect(editor.get_by_text("Share link revoked")).to_be_visible(timeout=SLOW)
-        assert visitor.goto(share_url).status == 404
+        assert visitor.goto(base + share_path).status == 404
         assert watch.console_errors() == []
     finally:
         editor_context.close()

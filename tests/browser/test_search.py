@@ -85,10 +85,11 @@ def test_the_form_works_without_javascript(live_server, chromium, guide):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_labels_sit_beside_their_controls(live_server, browser_page, width):
+def test_labels_sit_beside_their_controls_or_above_the_phone_query_box(live_server, browser_page, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(live_server.url + "/search/")
+    phone = width < 640
     for label, control in (
         ("search-q", "#search-q"),
         ("search-type", "#search-type"),
@@ -96,11 +97,18 @@ def test_labels_sit_beside_their_controls(live_server, browser_page, width):
     ):
         label_box = page.locator(f"label[for={label}]").bounding_box()
         control_box = page.locator(control).bounding_box()
+        assert control_box["x"] + control_box["width"] <= width
+        if phone and label == "search-q":
+            # On a phone the query box takes the whole row (it was ~160 px wide beside its label and
+            # button), its label directly above it, on the same left edge.
+            assert label_box["y"] + label_box["height"] <= control_box["y"] <= label_box["y"] + 2 * label_box["height"]
+            assert abs(label_box["x"] - control_box["x"]) <= 1
+            assert control_box["width"] >= width - 2 * 24
+            continue
         # Same line: the label's vertical middle lies within the control's height, and it is to its left.
         middle = label_box["y"] + label_box["height"] / 2
         assert control_box["y"] <= middle <= control_box["y"] + control_box["height"], (label, width)
         assert label_box["x"] + label_box["width"] <= control_box["x"], (label, width)
-        assert control_box["x"] + control_box["width"] <= width
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
