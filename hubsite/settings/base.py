@@ -161,6 +161,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
     )
+    # No JIT compilation: listings join every page type's table, and on a database whose tables have not
+    # yet been analysed the planner's row estimates for those joins run into the billions, so PostgreSQL
+    # spent 2 s compiling a query that then ran in a millisecond (the related cards every page ends with).
+    # Our queries are small and many; JIT pays only for long analytical ones.
+    options = DATABASES["default"]["OPTIONS"].get("options", "")
+    if "jit" not in options:
+        DATABASES["default"]["OPTIONS"]["options"] = f"{options} -c jit=off".strip()
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must survive an editor with the preview panel open (autosave and the
