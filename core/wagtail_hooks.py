@@ -95,6 +95,13 @@ def hub_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_editor_js")
+def save_after_autosave_js():
+    # Every editor (pages, snippets): an editor's own save waits for an autosave on its way and no autosave
+    # starts after it, so the two never race (issue 28); see the script for what the race did.
+    return format_html('<script src="{}" defer></script>', static("js/save-after-autosave.js"))
+
+
 class AuthorViewSet(SnippetViewSet):
     """Authors: chosen on pages for their byline, introduced on the About page."""
 

@@ -445,6 +445,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Editors' workflow (docs/editors.md, "Roles"). These are Wagtail's defaults,
 # stated here because the hub relies on them: comments on pages, autosave of drafts while
 # editing (milliseconds after the last change), and the notices when two people edit one page.
+# No interval keeps an autosave from racing a save clicked just after typing (0 turns autosave off):
+# static/js/save-after-autosave.js (core/wagtail_hooks.py) makes the save wait for it instead.
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_AUTOSAVE_INTERVAL = 500
