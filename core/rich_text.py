@@ -66,6 +66,29 @@ class CodeBlock(Block):
         return data
 
 
+STORED_PRE = re.compile(r"<pre\b([^>]*)>")
+LANGUAGE_ATTRIBUTE = re.compile(r'\bclass="language-([a-z0-9][a-z0-9+#.-]*)"')
+
+
+def scrollable_code(html, language_labels):
+    """Rendered rich text with each code block reachable by keyboard: `tabindex="0"` and a name.
+
+    A code block keeps its lines and scrolls sideways when one is longer than the column, as the
+    code StreamField block does; a region that scrolls must take focus so it can be scrolled without
+    a mouse (axe: scrollable-region-focusable). Stored rich text holds only the editor's `<pre>`
+    (see the module doc), so the attributes are added when it is rendered, not saved.
+    """
+    if "<pre" not in html:
+        return html
+
+    def focusable(match):
+        found = LANGUAGE_ATTRIBUTE.search(match[1])
+        name = f"Code: {language_labels.get(found[1], found[1])}" if found else "Code"
+        return f'<pre{match[1]} tabindex="0" role="region" aria-label="{name}">'
+
+    return STORED_PRE.sub(focusable, html)
+
+
 def code_block_element(props):
     """A code block's `<pre>`, with the class of its language when it has one."""
     language = (props["block"].get("data") or {}).get("language") or ""

@@ -1,4 +1,5 @@
-"""Purging the caches when any page is published, unpublished, moved, renamed, deleted or made private.
+"""Purging the caches when any page is published, unpublished, moved, renamed, deleted or made private;
+and a go-live date forgotten once it has been carried out.
 
 Wagtail's signals fire wherever the change happens: the admin, `publish_scheduled`, an import or any
 other management command. The purge is journalled with the change and writes to the shared cache
@@ -7,6 +8,7 @@ front cache (Varnish, a CDN), so it reaches every process (operations/page_cache
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -23,6 +25,17 @@ def _schedule(page, *url_paths):
 
 def _on_publish_or_unpublish(sender, instance, **kwargs):
     _schedule(instance)
+
+
+def _on_publish_clear_passed_go_live(sender, instance, **kwargs):
+    # Wagtail keeps a page's go-live date after the page goes live; the editor's form then copies it
+    # into every later draft, and the Status panel shows such a draft as "Once scheduled: Go-live:
+    # <a past date>" with *Edit schedule*, a schedule that no longer exists (issue 28). Once the date
+    # has passed it has done its work: forget it, on the row only (no revision, no signal). The
+    # in-memory page keeps it for whoever published it (publish_scheduled reports "scheduled for").
+    # A future date is a pending schedule and stays.
+    if instance.go_live_at is not None and instance.go_live_at <= timezone.now() and instance.live:
+        Page.objects.filter(pk=instance.pk).update(go_live_at=None)
 
 
 def _on_move(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -58,6 +71,7 @@ def _on_sitewide_change(sender, created=False, **kwargs):
 
 def register_signal_handlers():
     page_published.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.published")
+    page_published.connect(_on_publish_clear_passed_go_live, dispatch_uid="operations.schedule.go_live_done")
     page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="operations.page_cache.unpublished")
     post_page_move.connect(_on_move, dispatch_uid="operations.page_cache.moved")
     page_slug_changed.connect(_on_slug_change, dispatch_uid="operations.page_cache.slug_changed")

@@ -416,10 +416,10 @@ class DayBlock(blocks.StructBlock):
 class EventNotesBodyBlock(blocks.StreamBlock):
     """An event's notes: its days, in order."""
 
+    # Days open (unlike a guide's sections, no Meta.collapsed) with their talks folded to their
+    # titles: notes usually arrive imported, and the editor's first job is to see the programme
+    # came through whole. A three-day event is a few dozen title rows.
     day = DayBlock()
-
-    class Meta:
-        collapsed = True
 
 
 class SpeakerLinkBlock(blocks.StructBlock):

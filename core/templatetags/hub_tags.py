@@ -7,17 +7,25 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from core.blocks import CODE_LANGUAGES
 from core.images import SOCIAL_IMAGE_SPEC, listing_image
 from core.menu import main_menu
 from core.models import about_page_url, hub_page_models, organisation_for, private_paths
 from core.negotiation import markdown_address
 from core.pagination import page_address
+from core.rich_text import scrollable_code
 from core.site_url import absolute_url
 
 register = template.Library()
 
 # The characters that could end a <script> element or start a comment inside JSON-LD.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def with_scrollable_code(html):
+    """Rendered rich text whose code blocks can be scrolled from the keyboard (core.rich_text.scrollable_code)."""
+    return mark_safe(scrollable_code(html, dict(CODE_LANGUAGES)))  # noqa: S308 - Wagtail's own rendered rich text
 
 
 @register.simple_tag(takes_context=True)

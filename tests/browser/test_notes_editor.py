@@ -41,7 +41,7 @@ def rich_text(page):
     ]
 
 
-def test_an_editor_saving_imported_notes_in_the_browser_changes_no_list(live_server, chromium, django_user_model):
+def import_notes(django_user_model):
     home = ensure_site_tree()
     index = EventNotesIndexPage(title="Event notes", slug="notes")
     home.add_child(instance=index)
@@ -50,14 +50,34 @@ def test_an_editor_saving_imported_notes_in_the_browser_changes_no_list(live_ser
     call_command(
         "import_event_notes", str(FIXTURES / "conference.md"), "--parent", str(index.pk), "--user", "edna", stdout=None
     )
-    page = EventNotesPage.objects.get()
+    return EventNotesPage.objects.get()
+
+
+def test_imported_notes_open_with_their_days_and_talks_in_view(live_server, chromium, django_user_model):
+    page = import_notes(django_user_model)
+    context = chromium.new_context()
+    tab = log_in(context, live_server.url, "edna")
+    tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    # Each day is open, so its heading and its talks' titles are seen at once ...
+    expect(tab.locator("#body-0-value-title")).to_have_value("Day 1", timeout=SLOW)
+    expect(tab.locator("#body-0-value-title")).to_be_visible(timeout=SLOW)
+    expect(tab.locator("#body-1-value-title")).to_be_visible(timeout=SLOW)
+    for title in ("Opening Keynote", "Caching Everything Some Things", "Panel: Running Conferences", "Tools Compared"):
+        expect(tab.locator("[data-panel-heading-text]", has_text=title).first).to_be_visible(timeout=SLOW)
+    # ... while each talk stays folded to its title, so a long event still fits on a screen or two.
+    expect(tab.locator("#body-0-value-talks-0-value-title")).to_be_hidden(timeout=SLOW)
+    context.close()
+
+
+def test_an_editor_saving_imported_notes_in_the_browser_changes_no_list(live_server, chromium, django_user_model):
+    page = import_notes(django_user_model)
     before = rich_text(page)
     # Code inside a list item, with its language: Draftail keeps both (the language in the block's data).
     assert any('<div class="rich-code"><pre class="language-yaml"' in html for html in before)
     context = chromium.new_context()
     tab = log_in(context, live_server.url, "edna")
     tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
-    # Saved days and talks start folded: the editors exist (and are saved) without being shown.
+    # Saved talks start folded: their editors exist (and are saved) without being shown.
     tab.locator(".Draftail-Editor pre").first.wait_for(state="attached", timeout=SLOW)
     tab.fill("#id_title", "Fixture Conf 2024 (edited)")
     wait_for_autosave(tab)

@@ -1,8 +1,10 @@
 """Small layout fixes: five cards fill their rows, a section's first question sits under its heading,
-and the search box on a phone is as wide as the page."""
+the search box on a phone is as wide as the page, and code in a list scrolls as other code does."""
 
 import pytest
 
+from reviews.models import EventNotesPage
+from tests.browser.axe import axe_violations
 from tests.browser.pages import demo_site_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_tree")]
@@ -45,3 +47,27 @@ def test_layout_details_at_desktop_and_phone_widths(live_server, chromium):
     form = phone.locator(".search-form").bounding_box()
     assert field["width"] >= form["width"] - 2, (field, form)
     phone.close()
+
+
+def test_code_in_a_list_keeps_its_lines_and_scrolls_from_the_keyboard_on_a_phone(live_server, chromium):
+    demo_site_urls()
+    # bypass_csp: axe is injected as a script, which the site's CSP rightly forbids.
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 390, "height": 800})
+    phone = context.new_page()
+    phone.goto(live_server.url + EventNotesPage.objects.live().first().url)
+    code = phone.locator("li .rich-code pre")
+    assert code.count() >= 1
+    for pre in code.all():
+        lines = pre.evaluate(
+            "(e) => { const s = getComputedStyle(e);"
+            " const inner = e.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);"
+            " return {shown: Math.round(inner / parseFloat(s.lineHeight)),"
+            " written: e.textContent.replace(/\\n$/, '').split('\\n').length, wider: e.scrollWidth > e.clientWidth}; }"
+        )
+        # Each line of code on one line of screen (none broken mid-word), as in a code block.
+        assert lines["shown"] == lines["written"], lines
+        # Reachable by keyboard, with a name, so it can be scrolled (axe: scrollable-region-focusable).
+        assert pre.get_attribute("tabindex") == "0" and pre.get_attribute("aria-label").startswith("Code")
+    assert any(pre.evaluate("(e) => e.scrollWidth > e.clientWidth") for pre in code.all())  # a long line scrolls
+    assert axe_violations(phone) == []
+    context.close()

@@ -148,3 +148,36 @@ def test_the_checker_never_reports_tota11ys_own_markup(live_server, chromium, dj
         assert found["checker"] == 0
     finally:
         context.close()
+
+
+def overlap(a, b):
+    """Whether two bounding boxes share any area."""
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+def test_the_userbar_leaves_tota11ys_toolbar_and_report_uncovered(
+    live_server, chromium, django_user_model, draft_guide, width, height
+):
+    member_of(django_user_model, "Editors", "edna")
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    try:
+        page = log_in(context, live_server.url, "edna")
+        page.goto(f"{live_server.url}/admin/pages/{draft_guide.pk}/view_draft/")
+        run_a_tota11y_check(page)  # the toolbar open and the Headings report shown
+        userbar = page.locator("wagtail-userbar .w-userbar-trigger")  # inside the userbar's shadow root
+        expect(userbar).to_be_visible(timeout=SLOW)
+        trigger = userbar.bounding_box()
+        for part in (".tota11y-toolbar", ".tota11y-info"):
+            box = page.locator(part).bounding_box()
+            assert not overlap(trigger, box), (part, box, trigger)
+            # and all of it inside the window, where it can be read
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (part, box)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (part, box)
+    finally:
+        context.close()

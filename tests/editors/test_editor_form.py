@@ -90,8 +90,9 @@ def test_long_bodies_start_folded_when_they_have_content():
     # Wagtail folds the blocks a page already has; blocks added while editing open.
     assert GuideBodyBlock().meta.collapsed
     assert SectionBlock().child_blocks["questions"].meta.collapsed
-    assert EventNotesBodyBlock().meta.collapsed
     assert DayBlock().child_blocks["talks"].meta.collapsed
+    # An event's days stay open, so its notes show every day and talk title at once.
+    assert not EventNotesBodyBlock().meta.collapsed
     assert TranscriptBlock().meta.collapsed
     # Prose is read top to bottom: an article's paragraphs stay open.
     assert not ArticleBodyBlock().meta.collapsed

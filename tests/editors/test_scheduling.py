@@ -1,6 +1,7 @@
 """Scheduled publishing: `publish_scheduled` (cron or a timer: docs/deployment.md) publishes and expires pages."""
 
 from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import pytest
@@ -53,8 +54,6 @@ def test_publish_scheduled_unpublishes_pages_past_their_expiry(client, index):
 
 
 def test_publish_scheduled_says_what_it_published_and_unpublished(index):
-    from io import StringIO
-
     coming = factories.draft(index, factories.TopicPage(title="Coming soon", description="Scheduled."))
     coming.go_live_at = timezone.now() + timedelta(hours=1)
     coming.save_revision().publish()
@@ -87,3 +86,26 @@ def test_the_schedule_dialog_says_which_time_zone_it_uses(admin_client, index):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     dialog = html[html.index('id="schedule-publishing-dialog"') :]
     assert dialog.count("Time zone: UTC.") == 2  # go-live and expiry
+
+
+def test_once_a_scheduled_page_is_live_its_status_panel_offers_no_schedule(admin_client, index):
+    from django.urls import reverse
+
+    page = factories.draft(index, factories.TopicPage(title="Coming soon", description="Scheduled."))
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    page.save_revision().publish()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert "Go-live:" in admin_client.get(edit_url).content.decode()
+
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=2)):
+        call_command("publish_scheduled", stdout=StringIO())
+        page.refresh_from_db()
+        assert page.live and page.go_live_at is None  # done with: nothing is waiting to go live
+        # The editor's next draft starts from the live page, so it carries no go-live date either.
+        draft = page.get_latest_revision_as_object()
+        draft.description = "Live, and edited."
+        draft.save_revision()
+        html = admin_client.get(edit_url).content.decode()
+    status = html[html.index("Status: ") : html.index('id="schedule-publishing-dialog"')]
+    assert "No publishing schedule set" in status
+    assert "Go-live:" not in status and "Edit schedule" not in status
