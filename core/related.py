@@ -2,22 +2,29 @@
 
 Editors name related pages where they write (a guide's section or question, an article's section, a
 talk in event notes, a review: `core.blocks.RelatedPagesBlock`). Where they named none, the pages
-sharing the most topics with this one stand in. Either way, one query reads every card the page shows
-(named links in its body too) with its previous and next sibling; a page naming none renders this in
-a fragment cached until any page changes (core/fragments.py), so most renders make no query for it.
+sharing the most topics with this one stand in, the more similar first among those sharing as many;
+when fewer than `RELATED_COUNT` share a topic, the pages most like this one by what they say fill the
+rest. Those are found by the site's search when the page is published and stored (`SimilarPage`,
+search/similar.py), so reading them costs no query of its own. Either way, one query reads every card
+the page shows (named links in its body too) with its previous and next sibling; a page naming none
+renders this in a fragment cached until any page changes (core/fragments.py), so most renders make no
+query for it.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from core.blocks import PageLink
 from core.listings import as_cards, with_listing_fields
-from core.models import content_page_models, pages
+from core.models import SimilarPage, content_page_models, pages
 
 # How many related pages a page ends with (two rows of two in the reading column).
 RELATED_COUNT = 4
+# How many similar pages are kept for a page: enough to fill its related pages when some of them
+# share topics with it, or have since been unpublished or made private.
+SIMILAR_COUNT = 2 * RELATED_COUNT
 
 
 @dataclass
@@ -54,11 +61,33 @@ def _shared_topics(topic_ids):
     return total
 
 
+def _likeness(page):
+    """Where a page stands among `page`'s most similar pages (0 the most similar; null if not among them)."""
+    position = SimilarPage.objects.filter(page_id=page.pk, similar_id=OuterRef("pk")).values("position")[:1]
+    return Subquery(position, output_field=IntegerField())
+
+
+def _ranked(cards):
+    """The related pages among `cards`: those sharing most topics first (the more similar, then the
+    newer, first among equals), then the most similar of those sharing none."""
+
+    def by_topics(card):
+        likeness = SIMILAR_COUNT if card.likeness is None else card.likeness  # not similar: after all that are
+        return -card.shared, likeness, -card.sort_date.toordinal(), -card.pk
+
+    sharing = sorted((card for card in cards if card.shared > 0), key=by_topics)
+    similar = sorted(
+        (card for card in cards if not card.shared and card.likeness is not None), key=lambda card: card.likeness
+    )
+    return (sharing + similar)[:RELATED_COUNT]
+
+
 def neighbourhood(page, request=None, links=()):
     """The page's related cards and its neighbours in its section, in one query.
 
     `links`: the PageLinks named in the page's content. They are given their cards here; when there
-    are any, they are the related pages; otherwise the pages sharing most topics with this one are.
+    are any, they are the related pages; otherwise the pages sharing most topics with this one are,
+    filled up with the pages most similar to it.
     """
     previous_pk, next_pk = page.adjacent_queries()
     named = list(dict.fromkeys(int(link) for link in links if int(link) != page.pk))
@@ -72,12 +101,13 @@ def neighbourhood(page, request=None, links=()):
             .public()
             .type(*content_page_models())
             .exclude(pk=page.pk)
-            .annotate(shared=_shared_topics(topic_ids))
+            .annotate(shared=_shared_topics(topic_ids), likeness=_likeness(page))
             .filter(shared__gt=0)
-            .order_by("-shared", "-first_published_at", "-pk")
+            .order_by("-shared", F("likeness").asc(nulls_last=True), "-first_published_at", "-pk")
             .values("pk")[:RELATED_COUNT]
         )
-        related = Q(pk__in=Subquery(candidates))
+        similar = SimilarPage.objects.filter(page_id=page.pk).values("similar_id")
+        related = Q(pk__in=Subquery(candidates)) | Q(pk__in=Subquery(similar))
     found = (
         with_listing_fields(pages().live().public())
         .filter(related | Q(pk=Subquery(previous_pk)) | Q(pk=Subquery(next_pk)))
@@ -91,7 +121,7 @@ def neighbourhood(page, request=None, links=()):
         )
     )
     if not named:
-        found = found.annotate(shared=_shared_topics(page.topic_ids_for_related(request)))
+        found = found.annotate(shared=_shared_topics(page.topic_ids_for_related(request)), likeness=_likeness(page))
     cards = as_cards(found)
     by_pk = {card.pk: card for card in cards}
     for link in links:
@@ -103,7 +133,5 @@ def neighbourhood(page, request=None, links=()):
     if named:
         result.related = [by_pk[pk] for pk in named if pk in by_pk][:RELATED_COUNT]
     else:
-        shared = [card for card in cards if getattr(card, "shared", 0) > 0]
-        result.related = sorted(shared, key=lambda card: (-card.shared, -card.sort_date.toordinal(), -card.pk))
-        result.related = result.related[:RELATED_COUNT]
+        result.related = _ranked(cards)
     return result

@@ -15,6 +15,7 @@ from .pages import (
     pages,
     private_paths,
 )
+from .similar import SimilarPage
 
 __all__ = [
     "Author",
@@ -33,5 +34,6 @@ __all__ = [
     "organisation_for",
     "pages",
     "private_paths",
+    "SimilarPage",
     "with_topics",
 ]

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
 from core.fragments import forget_fragments
-from core.related import neighbourhood
+from core.related import RELATED_COUNT, neighbourhood
 from operations.page_cache import affected_paths
 from tests import factories
 from tests.conftest import parse
@@ -38,7 +39,8 @@ def test_without_named_pages_a_page_ends_with_the_pages_sharing_most_of_its_topi
 
     titles = related_titles(client.get(page.url))
 
-    # Most shared topics first; none that share no topic, nothing a visitor may not see, not itself.
+    # Most shared topics first; none that shares no topic (nor any word: below), nothing a visitor may
+    # not see, not itself.
     assert titles == ["Both topics", "One topic"]
 
 
@@ -139,3 +141,98 @@ def test_the_related_cards_query_is_not_compiled_by_postgresqls_jit(home_page):
         cursor.execute("EXPLAIN (FORMAT JSON) " + queries.captured_queries[-1]["sql"])
         plan = cursor.fetchone()[0][0]
     assert "JIT" not in plan
+
+
+def similar(home_page, title, summary, **fields):
+    return factories.article(home_page, title=title, summary=summary, **fields)
+
+
+def test_a_page_sharing_no_topic_ends_with_the_pages_most_like_it(client, home_page):
+    similar(home_page, "Zero-downtime migrations", "Migrations that lock tables, and how to squash them.")
+    similar(home_page, "Reading a query plan", "Which index a slow query uses, and the locks it takes.")
+    similar(home_page, "Dark mode in CSS", "Colour schemes for a stylesheet.")
+    page = similar(home_page, "Squash migrations", "Squashing migrations before tables lock.")
+
+    # The more words it shares with the page's title and summary, the sooner; none that shares none.
+    assert related_titles(client.get(page.url)) == ["Zero-downtime migrations", "Reading a query plan"]
+
+
+def test_pages_sharing_topics_come_first_and_the_most_similar_fills_the_rest(client, home_page):
+    testing = factories.topic(home_page, "Testing")
+    factories.review(home_page, title="Fixtures", slug="fixtures", summary="Factories.", topics=[testing])
+    similar(home_page, "Pytest markers", "Markers choose which pytest tests run.", date=datetime.date(2024, 1, 1))
+    for n in range(RELATED_COUNT):
+        similar(home_page, f"Pytest plugin {n}", f"A pytest plugin, number {n}.")
+    factories.review(
+        home_page,
+        title="Pytest in CI",
+        slug="pytest-ci",
+        summary="Which pytest tests run in CI, and markers.",
+        review_date=datetime.date(2020, 1, 1),
+        topics=[testing],
+    )
+    page = similar(home_page, "Pytest markers in CI", "Choose which pytest tests run in CI with markers.")
+    page.topics.set([testing])
+    page.save_revision().publish()
+
+    titles = related_titles(client.get(page.url))
+
+    # Both share the topic; the older one is more like the page, so it comes first. Then the page
+    # most like it of those sharing no topic, and the next most like it.
+    assert titles[:3] == ["Pytest in CI", "Fixtures", "Pytest markers"]
+    assert len(titles) == RELATED_COUNT and titles[3].startswith("Pytest plugin")
+
+
+def test_pages_a_visitor_may_not_see_are_never_among_the_similar(client, home_page):
+    private = similar(home_page, "Migrations made private", "Squash migrations, privately.")
+    unpublished = similar(home_page, "Migrations taken down", "Squash migrations, briefly.")
+    factories.draft(
+        factories.article_index(home_page),
+        ArticlePage(title="Migrations in draft", summary="Squash migrations, later.", date=datetime.date(2025, 1, 1)),
+    )
+    similar(home_page, "Migrations kept", "Squash migrations for good.")
+    page = similar(home_page, "Squash migrations", "Squash migrations.")
+    factories.make_private(private)
+    unpublished.unpublish()
+
+    assert related_titles(client.get(page.url)) == ["Migrations kept"]
+    call_command("rebuild_similar", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert related_titles(client.get(page.url)) == ["Migrations kept"]
+
+
+def test_the_similar_pages_cost_no_query_of_their_own(client, home_page):
+    for n in range(RELATED_COUNT + 2):
+        similar(home_page, f"Squash migrations {n}", f"Squash migrations, part {n}.")
+    page = similar(home_page, "Squash migrations", "Squash migrations.")
+    client.get(page.url)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(page.url)
+        assert len(related_titles(response)) == RELATED_COUNT
+        return len(ctx.captured_queries)
+
+    # As for pages sharing topics: one query reads the page's end when its cached fragment is missing.
+    cached = count()
+    forget_fragments()
+    assert count() == cached + 1
+
+
+def test_rebuild_similar_finds_pages_published_after_the_page(client, home_page):
+    page = similar(home_page, "Squash migrations", "Squash migrations.")
+    similar(home_page, "Migrations at scale", "Squash migrations on big tables.")
+    assert related_titles(client.get(page.url)) == []
+
+    call_command("rebuild_similar", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert related_titles(client.get(page.url)) == ["Migrations at scale"]
+
+
+def test_every_demo_content_page_ends_with_related_pages(client, demo_site):
+    from core.models import content_page_models, pages
+
+    shown = {}
+    for page in pages().live().public().type(*content_page_models()).specific():
+        shown[page.title] = len(neighbourhood(page).related)
+
+    assert all(count == RELATED_COUNT for count in shown.values()), shown

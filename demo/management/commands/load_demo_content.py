@@ -2,10 +2,11 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from demo import about, articles, guides, home, reviews, topics
 from demo.pages import indexed_once
+from search import similar
 
 # Order matters: topics exist before the pages tagged with them, the pages guides link to before the
 # guides, and the home page's
@@ -32,4 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic(), indexed_once():
             for build in DEMO_BUILDERS:
                 build(home_page)
+        # Each page looked for the pages most like it when it was published, before the later ones
+        # existed and before any was indexed (above, at the end): look again, now that all are.
+        similar.rebuild(Page.objects.all())
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
