@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from core.fragments import forget_fragments
 from tests import factories
-from tests.conftest import PAGE_QUERY_BUDGET, parse
+from tests.conftest import MORE_THAN_A_PAGE, PAGE_QUERY_BUDGET, parse
 from tests.guides.factories import body, make_guide, make_index
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def about_with_authors(home, n):
     return "/about/"
 
 
-# Each scenario builds content of size n and returns the URL to measure; called with 1, then 30.
+# Each scenario builds content of size n and returns the URL to measure; called with 1, then MORE_THAN_A_PAGE.
 SCENARIOS = {
     "AboutPage": about_with_authors,
     "HomePage": lambda home, n: (
@@ -105,7 +105,7 @@ def factories_guide_index():
 @pytest.mark.parametrize("page_type", sorted(SCENARIOS))
 def test_queries_per_page_type_do_not_grow_with_content(client, home_page, page_type):
     small = queries(client, SCENARIOS[page_type](home_page, 1))
-    large = queries(client, SCENARIOS[page_type](home_page, 30))
+    large = queries(client, SCENARIOS[page_type](home_page, MORE_THAN_A_PAGE))
     assert (small, large) == (small, small), f"{page_type}: {small} queries with little content, {large} with more"
     assert small <= PAGE_QUERY_BUDGET
 

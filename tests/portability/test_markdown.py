@@ -17,7 +17,7 @@ from wagtail.models import Page
 from core.models import hub_page_models
 from portability.writer import html_to_markdown, markdown_url
 from tests import factories
-from tests.conftest import PAGE_QUERY_BUDGET, parse
+from tests.conftest import MORE_THAN_A_PAGE, PAGE_QUERY_BUDGET, parse
 from tests.testapp import without_test_app
 
 pytestmark = pytest.mark.django_db
@@ -302,14 +302,14 @@ def _home(home, n):
 @pytest.mark.parametrize("build", [_guide, _notes, _review, _article, _article_index, _guide_index, _topic, _home])
 def test_markdown_queries_stay_within_the_page_budget_whatever_the_size(client, home_page, build):
     counts = []
-    for n in (1, 30):
+    for n in (1, MORE_THAN_A_PAGE):
         url = build(home_page, n)
         url = url if url.endswith(".md") else url.rstrip("/") + ".md"
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    print(f"{build.__name__[1:]}.md queries at 1 and 30: {counts}")
+    print(f"{build.__name__[1:]}.md queries at 1 and {MORE_THAN_A_PAGE}: {counts}")
     assert counts[0] == counts[1] <= PAGE_QUERY_BUDGET, counts
 
 
