@@ -223,8 +223,12 @@ MORE_THAN_A_PAGE = PER_PAGE + 1
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: a rolled-back test must not leave its menu behind."""
+    """Each test starts with an empty cache: a rolled-back test must not leave its menu behind (nor
+    its pages' passages, kept in the process by page id and version, which a rollback reuses)."""
     from django.core.cache import cache
 
+    from search.passages import forget_kept_passages
+
     cache.clear()
+    forget_kept_passages()
     yield

@@ -1,9 +1,12 @@
 """Results show the passages that answer the query: a question, a talk, a section, a transcript moment."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
+from core.analysis import stems
+from reviews.models import TalkReviewPage
 from tests import factories
 from tests.conftest import parse
 from tests.guides.factories import make_guide, make_index, question, section
@@ -202,3 +205,22 @@ def test_a_short_page_with_some_of_the_words_is_not_dropped_when_a_long_one_has_
     # The transcript's passage is the minute that holds most of the words, linked at its line.
     [passages] = [r[2] for r in found if r[0] == "Zephyr, a podcast"]
     assert passages[0][:2] == ("Transcript, 00:05:00", f"{review.url}#t-300")
+
+
+def test_a_transcript_is_built_and_analysed_once_per_version_not_on_every_search_that_shows_it(client, home_page):
+    # Built and stemmed again on each search, a 2,000-line transcript cost 40 ms a request and left its
+    # thousands of objects to Python's garbage collector, whose full collections paused one such search
+    # in four (issue 29).
+    factories.review(home_page, title="Zephyr, a podcast", talk_title="Zephyr", transcript=long_transcript())
+    original = TalkReviewPage.transcript_stretches
+    with (
+        mock.patch.object(TalkReviewPage, "transcript_stretches", autospec=True, side_effect=original) as built,
+        mock.patch("search.passages.stems", wraps=stems) as analysed,
+    ):
+        first = results(client, "zephyr glacier")
+        analysed_before = analysed.call_count
+        assert results(client, "zephyr glacier") == first
+        assert analysed.call_count == analysed_before
+        other = results(client, "zephyr turbine")
+    assert built.call_count == 1
+    assert first[0][2][0][1].endswith("#t-300") and other[0][2][0][1].endswith("#t-1200")
