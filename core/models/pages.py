@@ -94,6 +94,9 @@ class BasePage(Page):
     route_select_related = ("listing_image",)
     # The model field that dates this page in listings and feeds (None: its first publication).
     date_field = None
+    # Cards name a page's type with `{{ item.specific_class.get_verbose_name }}`; Django's templates call
+    # what they resolve, so without this each card built an empty page of its type just to read a label.
+    do_not_call_in_templates = True
 
     objects = HubPageManager()
     base_form_class = HubPageForm
