@@ -51,8 +51,11 @@ lint: install
 	$(BIN)/lint-imports  # the layers in pyproject.toml: no app imports one above it
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Two pytest-xdist workers, one per core of the machine the targets are measured on; the tests that share
+# the production site built once per session stay on one of them (conftest.py). PYTEST_WORKERS=0 for one process.
+PYTEST_WORKERS ?= 2
 pytest: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: lint pytest
 

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / ".lighthouse" / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = "12.2.3"
 CHROMIUM = os.environ.get("HUBSITE_CHROMIUM", "/usr/bin/chromium")
+# A STATIC_ROOT already collected with production settings (CI collects once per run and lends it).
+COLLECTED_STATIC = os.environ.get("HUBSITE_COLLECTED_STATIC")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Not indexed by design (robots noindex), so their SEO score is not the site's concern. (Lighthouse
 # refuses a page that answers 404; the browser tests check the 404 page with axe instead.)
@@ -111,7 +113,8 @@ def production_server():
             # The public address is where it listens: canonicals, the sitemap and robots.txt's Sitemap name it.
             SITE_URL=f"http://127.0.0.1:{port}",
             DATABASE_URL=f"sqlite:///{tmp}/site.sqlite3",
-            STATIC_ROOT=f"{tmp}/static",
+            # Collected once for the whole run when CI lends its own (.ci/run), else here.
+            STATIC_ROOT=COLLECTED_STATIC or f"{tmp}/static",
             # Its own page cache: the project's var/cache/ may hold pages from another run's site.
             CACHE_DIR=f"{tmp}/cache",
             # Plain HTTP on this machine: no TLS redirect or secure-only cookies, no proxy in front.
@@ -131,17 +134,19 @@ def production_server():
                 raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
             return done.stdout
 
-        # Static files are collected (and compressed) while the demo site is built.
-        collectstatic = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--noinput"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        # Static files are collected (and compressed) while the demo site is built, unless lent.
+        collectstatic = None
+        if not COLLECTED_STATIC:
+            collectstatic = subprocess.Popen(
+                [sys.executable, "manage.py", "collectstatic", "--noinput"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
         manage("migrate", "--noinput")
         manage("load_demo_content")
-        if collectstatic.wait(timeout=600):
+        if collectstatic is not None and collectstatic.wait(timeout=600):
             raise RuntimeError(f"collectstatic failed: {collectstatic.stderr.read().decode()[-2000:]}")
         urls = json.loads(manage("shell", "-c", PAGE_URLS_CODE).strip().splitlines()[-1])
         urls.update({"search results": "/search/?q=django", "empty search": "/search/"})

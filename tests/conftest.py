@@ -29,15 +29,31 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# Before pytest-django sorts the tests by kind of database use (keeping the order below within each kind),
+# and before pytest-xdist reads the groups.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if "demo_site" in getattr(item, "fixturenames", ()) and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db)  # the demo is in the database: so is the test
         if "deployment" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.own_database)
+        if "production_site" in getattr(item, "fixturenames", ()):
+            # Building the production site takes half a minute: one pytest-xdist worker builds it for all.
+            item.add_marker(pytest.mark.xdist_group("production-site"))
     # The tests that share the demo run first, one after another, so it is loaded once (see SharedDemo).
-    # pytest-django then sorts by kind of database use, keeping this order within each kind.
     items.sort(key=lambda item: not _shares_the_demo(item))
+
+
+def pytest_configure(config):
+    """pytest-xdist 3.8 groups tests by a suffix it writes into their node ids, and pytest 9.2 ignores that write
+    (pytest-dev/pytest-xdist#1386): the production site would be built on every worker, silently."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    from importlib.metadata import version
+
+    if pytest.version_tuple[:2] >= (9, 2) and version("pytest-xdist").startswith("3.8."):
+        raise pytest.UsageError("pytest-xdist 3.8 cannot group tests under pytest 9.2: install requirements-dev.txt")
 
 
 @pytest.fixture(autouse=True)

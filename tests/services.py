@@ -26,7 +26,23 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = os.environ.get("HUBSITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def worker_redis_url(url):
+    """`url` with a Redis database of this pytest-xdist worker's own: tests flush the database they use.
+
+    The first worker (or a run without workers) keeps the database `url` names; the second takes the one
+    eight above it, so CI's passes (5 and 6, and 7 for its deployment check) never meet.
+    """
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, database = url.rsplit("/", 1)
+    number = int(database) + 8 * worker
+    if number > 15:
+        raise pytest.UsageError(f"no Redis database {number} for xdist worker {worker}: run at most two workers")
+    return f"{base}/{number}"
+
+
+REDIS_URL = worker_redis_url(os.environ.get("HUBSITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"))
 POSTGRES_URL = os.environ.get("HUBSITE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 AWS_DUMMY = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_S3_REGION_NAME": "us-east-1"}
 S3_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
@@ -200,7 +216,8 @@ class ProductionSite:
     def __init__(self, tmp):
         self.tmp = tmp
         self.media_root = tmp / "media"
-        self._static = None
+        # CI collects the static files once with production settings and lends them to every run (.ci/run).
+        self._static = os.environ.get("HUBSITE_COLLECTED_STATIC") or None
         self._sqlite = None
         self._postgres = None
 
@@ -213,7 +230,7 @@ class ProductionSite:
             ALLOWED_HOSTS="127.0.0.1,localhost",
             # The default Site as Wagtail's first migration made it, so `migrate` leaves it as it is.
             SITE_URL="http://localhost",
-            STATIC_ROOT=str(self.tmp / "static"),
+            STATIC_ROOT=self._static or str(self.tmp / "static"),
             MEDIA_ROOT=str(self.media_root),
             # Plain HTTP on localhost: no TLS redirect, cookies without the Secure flag, no proxy.
             SECURE_SSL_REDIRECT="false",

@@ -16,4 +16,5 @@ class Migration(migrations.Migration):
         ("reviews", "0007_speakers_in_order_and_dates_from_the_event"),
     ]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    # Elidable: 0010 runs the same idempotent setup once the later models exist, so a squash needs only that one.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]

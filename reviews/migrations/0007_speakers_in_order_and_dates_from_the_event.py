@@ -210,7 +210,8 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.RunPython(speakers_to_ordered_links, migrations.RunPython.noop),
+        # Converts the reviews a database already holds: a new database (the squashed 0001) has none.
+        migrations.RunPython(speakers_to_ordered_links, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(
             model_name='talkreviewpage',
             name='speakers',
