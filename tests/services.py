@@ -31,15 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def worker_redis_url(url):
     """`url` with a Redis database of this pytest-xdist worker's own: tests flush the database they use.
 
-    The first worker (or a run without workers) keeps the database `url` names; the second takes the one
-    eight above it, so CI's passes (5 and 6, and 7 for its deployment check) never meet.
+    The first worker (or a run without workers) keeps the database `url` names; the next ones take the
+    databases three and six above it, so CI's runs (databases 5 and 6, and 7 for its deployment check)
+    never meet.
     """
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    if worker > 2:
+        raise pytest.UsageError("at most three pytest-xdist workers: each needs a Redis database of its own")
     base, database = url.rsplit("/", 1)
-    number = int(database) + 8 * worker
-    if number > 15:
-        raise pytest.UsageError(f"no Redis database {number} for xdist worker {worker}: run at most two workers")
-    return f"{base}/{number}"
+    return f"{base}/{(int(database) + 3 * worker) % 16}"
 
 
 REDIS_URL = worker_redis_url(os.environ.get("HUBSITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"))
