@@ -9,6 +9,7 @@ reachable, unless HUBSITE_REQUIRE_SERVICES=1 (CI) turns the skip into a failure.
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -66,9 +67,24 @@ def port_open(host, port):
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on, for a server the test starts next.
+
+    Taken below the kernel's ephemeral range: a port the kernel handed out (bind to port 0) is free only
+    until the server binds it, and in the meantime any outgoing connection on the machine (a database
+    client, another suite's HTTP request) can be given it as its local port. Below the range only another
+    server picking the same port at the same moment could take it.
+    """
+    first_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    ports = random.SystemRandom()
+    for _ in range(100):
+        port = ports.randrange(max(1024, first_ephemeral - 12000), first_ephemeral)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise OSError("no free port below the ephemeral range")
 
 
 def jpeg_bytes(size=(64, 48), color=(200, 80, 40)):
