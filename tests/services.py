@@ -519,6 +519,23 @@ class Varnish(OwnServer):
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def wait(self, deadline=60):
+        """Until Varnish answers through a backend it holds healthy.
+
+        Its probe runs from the moment it starts: three probes missed while the app was still starting
+        (seconds, on a loaded machine) leave the backend sick, and every request 503, until three pass.
+        """
+        super().wait()
+        stop = time.monotonic() + deadline
+        while time.monotonic() < stop:
+            try:
+                if requests.get(f"{self.base}/robots.txt", timeout=20).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"Varnish never found its backend healthy:\n{self.log.read_text()}")
+
     def command(self):
         return [
             VARNISHD, "-F", "-j", "none", "-T", "none", "-a", f"127.0.0.1:{self.port}", "-n", str(self.tmp / "work"),
@@ -574,8 +591,8 @@ def front_cache_deployment(production_site, tmp_path_factory):
     app = start_server(env, app_port, app_log)
     try:
         redis_server.wait()
-        varnish.wait()
         wait_until_healthy(f"http://127.0.0.1:{app_port}", app, app_log)
+        varnish.wait()
         yield FrontCacheDeployment(env, f"http://127.0.0.1:{app_port}", varnish, redis_server)
     finally:
         stop_server(app)
