@@ -53,10 +53,23 @@ def click_until(button, appears):
 def add_block(page, answer_prefix, index, label):
     """Add a block of type `label` at the end of an answer; returns the prefix of its fields."""
     answer = page.locator(f"[name='{answer_prefix}-count']").locator("xpath=..")
+    add_button = answer.locator("button.c-sf-add-button").last
     option = page.get_by_role("option", name=re.compile(f"^{label}"))
-    click_until(answer.locator("button.c-sf-add-button").last, option)
-    option.click()
     prefix = f"{answer_prefix}-{index}-value"
+    added = page.locator(f"[name^='{prefix}']").first
+    # Choosing can be swallowed too (seen on a loaded machine: no block after 30 s). Adding a block is the
+    # browser's own work, done in well under a second once chosen, so after ten seconds without it the
+    # choice was lost: choose again, opening the menu again if it has closed.
+    for _ in range(3):
+        if not option.is_visible():
+            click_until(add_button, option)
+        option.click()
+        try:
+            added.wait_for(state="attached", timeout=10_000)
+            return prefix
+        except PlaywrightTimeout:
+            continue
+    added.wait_for(state="attached", timeout=SLOW)
     return prefix
 
 
