@@ -27,7 +27,7 @@ from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from .query import Prefix
-from .ranking import RankOnce, RankOnceResults
+from .ranking import RankOnce, RankOnceResults, rows
 
 # ts_rank's weights for lexemes labelled D, C, B, A: body, -, headings, title.
 WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
@@ -87,7 +87,7 @@ class PostgresRankOnce(RankOnce):
         # A semi-join in the same query: the score is computed as the index is read, so only ids and
         # scores (not vectors) meet the page filters.
         allowed = matches.filter(object_pk__in=self.queryset.values("pk"))
-        return list(allowed.values_list("object_pk", "score", "content_type_id"))
+        return rows(allowed.values_list("object_pk", "score", "content_type_id"))
 
 
 class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompiler):

@@ -19,6 +19,8 @@ The order, for both databases:
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Case, FloatField, Value, When
 from wagtail.models import Page, get_page_models
 
@@ -34,6 +36,19 @@ def listing_content_type_ids():
     """Content types of the pages that list others rather than say something themselves."""
     models = [model for model in get_page_models() if not issubclass(model, ContentPage)]
     return {content_type.id for content_type in ContentType.objects.get_for_models(*models).values()}
+
+
+def rows(queryset):
+    """The rows of a `values_list` queryset as the database driver returns them: a common word
+    matches thousands of pages, and Django's conversion of each row cost as much as reading it.
+    Only for columns the driver already returns as Python wants them (ids, scores)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class RankOnce:
@@ -63,27 +78,30 @@ class RankOnce:
         if matches is None:
             return None
         listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
-        ranked = [
-            (pk, score * LISTING_WEIGHT if content_type in listings else score)
+        sign = 1 if self.lower_score_is_better else -1
+        # Sorted as plain tuples, best first (no key function called thousands of times): (the score
+        # signed so that smaller is better, minus the id). Equal scores are put newest first when a
+        # slice is taken (see `ordered_slice`).
+        keyed = [
+            (sign * (score * LISTING_WEIGHT if content_type in listings else score), -pk)
             for pk, score, content_type in self.allowed_matches(matches)
         ]
-        sign = 1 if self.lower_score_is_better else -1
-        # Equal scores are put newest first when a slice is taken (see `ordered_slice`).
-        ranked.sort(key=lambda entry: (sign * entry[1], -entry[0]))
-        return ranked
+        keyed.sort()
+        return [(-negative_pk, sign * signed) for signed, negative_pk in keyed]
 
     def allowed_matches(self, matches):
         """(pk, score, content type) of the matches the queryset's filters let through.
 
         A few matches are looked up by id; for many, reading every allowed id (one pass over the
-        page table) costs SQLite a third of the work of filtering the matches again.
+        page table) costs SQLite a third of the work of filtering the matches again. Neither needs
+        the pages' order (a tree's path: sorting 10,000 ids was half of reading them).
         """
-        scored = list(matches.values_list("object_pk", "score", "content_type_id"))
+        scored = rows(matches.values_list("object_pk", "score", "content_type_id"))
         if len(scored) <= MANY_MATCHES:
             allowed = self.queryset.filter(pk__in=[pk for pk, _, _ in scored])
         else:
             allowed = self.queryset
-        allowed = set(allowed.values_list("pk", flat=True))
+        allowed = {pk for (pk,) in rows(allowed.order_by().values_list("pk"))}
         return [match for match in scored if match[0] in allowed]
 
     def ordered_slice(self, ranked, start, stop):
@@ -126,7 +144,21 @@ class RankOnce:
 
 
 class RankOnceResults:
-    """Mixed into the backend's results class: the count comes from the ranked list."""
+    """Mixed into the backend's results class: the count comes from the ranked list, and a slice's
+    objects are put in rank order here rather than by the database."""
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        ranked = getattr(compiler, "ranked_ids", lambda config: None)(compiler.get_config(self.backend))
+        if ranked is None or self._score_field is not None:
+            return super()._do_search()
+        # An ORDER BY of one CASE branch per result cost more to compile than the objects to read.
+        chosen = compiler.ordered_slice(ranked, self.start, self.stop)
+        if not chosen:
+            return []
+        position = {pk: n for n, (pk, _) in enumerate(chosen)}
+        found = compiler.queryset.filter(pk__in=list(position)).order_by()
+        return sorted(found, key=lambda obj: position[obj.pk])
 
     def _do_count(self):
         ranked = getattr(self.query_compiler, "ranked_ids", lambda config: None)(
