@@ -58,10 +58,10 @@ def search(request):
         promotions = [p for p in record.editors_picks.select_related("page") if p.page is None or p.page.live]
     if query:
         promoted_ids = {p.page_id for p in promotions if p.page_id}
-        candidates = pages.exclude(pk__in=promoted_ids).specific()
-        found, count, any_terms = _found(candidates, query)
+        searches = Searches(pages.exclude(pk__in=promoted_ids).specific())
+        found, count, any_terms = _found(searches, query)
         if count <= FEW_RESULTS:
-            did_you_mean = _did_you_mean(query, candidates, count, request)
+            did_you_mean = _did_you_mean(query, searches, count, request)
         if did_you_mean and not count and request.GET.get(EXACT) != "1":
             # No page has every word and the correction's words are on some: show those (and offer the query
             # as typed).
@@ -70,7 +70,7 @@ def search(request):
                 "original_url": f"{reverse('search')}?{urlencode({**_filters(request), 'q': query.text, EXACT: 1})}",
             }
             query, did_you_mean = parse_query(did_you_mean["text"], synonyms=synonym_groups()), None
-            found, count, any_terms = _found(candidates, query)
+            found, count, any_terms = _found(searches, query)
         results = Paginator(PassageRanked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         annotate_results(list(results.object_list), query, request)
 
@@ -94,14 +94,29 @@ def search(request):
     return response
 
 
-def _found(candidates, query):
+class Searches:
+    """The searches one request makes among `candidates`, each made once: a correction is counted
+    to decide whether to offer it and then shown, and each search ranks every page it matches."""
+
+    def __init__(self, candidates):
+        self.candidates = candidates
+        self._made = {}
+
+    def __call__(self, backend_query):
+        key = repr(backend_query)
+        if key not in self._made:
+            self._made[key] = self.candidates.search(backend_query)
+        return self._made[key]
+
+
+def _found(search, query):
     """(the pages found, how many hold every word, whether none does and some words were enough)."""
-    found = candidates.search(query.backend_query())
+    found = search(query.backend_query())
     count = found.count()
     # Few pages have every word: show those that have some too (if none has them all, say so). A
     # quoted phrase is asked for as such: pages without it join only if no page has it.
     if len(query.terms) > 1 and (not count or (count < ENOUGH_RESULTS and not query.searching_phrases)):
-        return candidates.search(query.any_terms()), count, not count
+        return search(query.any_terms()), count, not count
     return found, count, False
 
 
@@ -109,13 +124,13 @@ def _filters(request):
     return {key: value for key, value in request.GET.items() if key in ("type", "topic")}
 
 
-def _did_you_mean(query, candidates, count, request):
+def _did_you_mean(query, search, count, request):
     """{text, url} of the query with its typos corrected from the site's words, if that finds more."""
-    words = corrected_words(query, finds=lambda word: candidates.search(parse_query(word).backend_query()).count())
+    words = corrected_words(query, finds=lambda word: search(parse_query(word).backend_query()).count())
     if words is None:
         return None
     corrected = parse_query(" ".join(words))
-    if candidates.search(corrected.backend_query()).count() <= count:
+    if search(corrected.backend_query()).count() <= count:
         return None
     params = urlencode({"q": corrected.text, **_filters(request)})
     return {"text": corrected.text, "url": f"{reverse('search')}?{params}"}
