@@ -4,6 +4,7 @@ Each app's own `blocks.py` composes these; nothing here knows about an app.
 """
 
 import re
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -102,18 +103,24 @@ class CodeTextBlock(blocks.TextBlock):
         return field
 
 
+@lru_cache(maxsize=2048)
+def highlighted_code(code, language):
+    """`code` as highlighted HTML. Highlighting was a sixth of a guide's render, and a sample's colours
+    depend on nothing but its text and language, so each process highlights each sample once."""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        lexer = get_lexer_by_name("text")
+    # Pygments escapes the code itself; its output is markup we trust.
+    return mark_safe(highlight(code, lexer, HtmlFormatter(nowrap=True)))  # noqa: S308
+
+
 class CodeValue(blocks.StructValue):
     """A code sample that renders itself highlighted on the server (no JavaScript)."""
 
     @cached_property
     def highlighted(self):
-        try:
-            lexer = get_lexer_by_name(self.get("language") or "text")
-        except ClassNotFound:
-            lexer = get_lexer_by_name("text")
-        # Pygments escapes the code itself; its output is markup we trust.
-        html = highlight(self.get("code", ""), lexer, HtmlFormatter(nowrap=True))
-        return mark_safe(html)  # noqa: S308
+        return highlighted_code(self.get("code", ""), self.get("language") or "text")
 
     def language_label(self):
         return dict(CODE_LANGUAGES).get(self.get("language"), self.get("language"))
@@ -281,13 +288,11 @@ class AnswerBlock(blocks.StreamBlock):
 
 
 class PageLink(int):
-    """A chosen page's id, read from the stream without a query; `page` is its card once the page resolves its links.
+    """A chosen page's id, read from the stream without a query.
 
-    `core.related.resolve` fills `page` for every link of a page in one query, and leaves it None for a
-    page a visitor cannot see (a draft, a private or a deleted one), which templates then skip.
+    `core.related.neighbourhood` reads the cards of every link of a page in one query, leaving out a
+    page a visitor cannot see (a draft, a private or a deleted one); templates show the cards.
     """
-
-    page = None
 
     @property
     def pk(self):

@@ -1,4 +1,5 @@
-"""Fragments any page change can alter (the home page's listings), cached until the next change.
+"""What any page change can alter, cached until the next change: the home page's listings, each
+listing's page of cards, a page's related cards and its rendered body.
 
 One version token covers them: a random string, replaced when any page is published, unpublished,
 moved, renamed, deleted or made private or public (core/signal_handlers.py), after the transaction
@@ -28,3 +29,17 @@ def pages_version():
 def forget_fragments(**kwargs):
     """Retire every cached fragment: later renders read a new token and render afresh."""
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def remembered(name, parts, compute):
+    """`compute()`, cached under the current token as `name` for `parts` (ids, not free text).
+
+    For data a page shows of other pages (listings, related cards): read once per change of the site
+    instead of once a request. A failed cache read is a miss; what `compute` returns must pickle.
+    """
+    key = f"hub:fragment:{name}:{':'.join(map(str, parts))}:{pages_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value

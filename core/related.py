@@ -6,9 +6,8 @@ sharing the most topics with this one stand in, the more similar first among tho
 when fewer than `RELATED_COUNT` share a topic, the pages most like this one by what they say fill the
 rest. Those are found by the site's search when the page is published and stored (`SimilarPage`,
 search/similar.py), so reading them costs no query of its own. Either way, one query reads every card
-the page shows (named links in its body too) with its previous and next sibling; a page naming none
-renders this in a fragment cached until any page changes (core/fragments.py), so most renders make no
-query for it.
+the page shows (named links in its body too) with its previous and next sibling, and a published page
+keeps what it read until any page changes (core/fragments.py), so most renders make no query for it.
 """
 
 from dataclasses import dataclass, field
@@ -34,6 +33,9 @@ class Neighbourhood:
     related: list = field(default_factory=list)
     previous: object = None
     next: object = None
+    # Every card read, by page id: the related pages, the neighbours and the pages named in the body
+    # (a page a visitor cannot see has none).
+    cards: dict = field(default_factory=dict)
 
     def __bool__(self):
         return bool(self.related or self.previous or self.next)
@@ -85,7 +87,7 @@ def _ranked(cards):
 def neighbourhood(page, request=None, links=()):
     """The page's related cards and its neighbours in its section, in one query.
 
-    `links`: the PageLinks named in the page's content. They are given their cards here; when there
+    `links`: the PageLinks named in the page's content; their cards are among `cards`. When there
     are any, they are the related pages; otherwise the pages sharing most topics with this one are,
     filled up with the pages most similar to it.
     """
@@ -124,9 +126,8 @@ def neighbourhood(page, request=None, links=()):
         found = found.annotate(shared=_shared_topics(page.topic_ids_for_related(request)), likeness=_likeness(page))
     cards = as_cards(found)
     by_pk = {card.pk: card for card in cards}
-    for link in links:
-        link.page = by_pk.get(int(link))
     result = Neighbourhood(
+        cards=by_pk,
         previous=next((card for card in cards if card.side == -1), None),
         next=next((card for card in cards if card.side == 1), None),
     )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -164,7 +165,8 @@ class GuidePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = self.outline()
+        # Read only when the page's cached fragment is missing (see the template).
+        context["outline"] = SimpleLazyObject(self.outline)
         # filter(live=True) rather than live(): in a preview `topics` is modelcluster's in-memory queryset.
         context["topics"] = self.topics.filter(live=True).order_by("title")
         return context

@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
+from core.fragments import FRAGMENT_SECONDS, pages_version
 from core.listings import as_cards, content_pages
 from core.models import BasePage, IndexPage, with_topics
 from core.pagination import PER_PAGE, paginate
@@ -59,9 +60,14 @@ class TopicPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = paginate(request, content_pages(topic=self), self.per_page)
-        items.object_list = with_topics(as_cards(items.object_list), request)
-        context["items"] = items
+
+        def prepare(cards):
+            return with_topics(as_cards(cards), request)
+
+        number, items = paginate(request, self, lambda: content_pages(topic=self), self.per_page, prepare)
+        context["listing_number"], context["items"] = number, items
+        context["pages_version"] = pages_version()
+        context["fragment_seconds"] = FRAGMENT_SECONDS
         return context
 
     def markdown_parts(self, md, request):

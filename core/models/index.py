@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
+from core.fragments import FRAGMENT_SECONDS, pages_version
 from core.images import with_card_images
 from core.pagination import PER_PAGE, paginate
 
@@ -62,8 +63,14 @@ class IndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = paginate(request, with_card_images(self.get_listing(), "listing_image"), self.per_page)
-        if self.cards_show_topics:
-            listing.object_list = with_topics(list(listing.object_list), request)
-        context["listing"] = listing
+
+        def listing():
+            return with_card_images(self.get_listing(), "listing_image")
+
+        def prepare(cards):
+            return with_topics(cards, request) if self.cards_show_topics else cards
+
+        context["listing_number"], context["listing"] = paginate(request, self, listing, self.per_page, prepare)
+        context["pages_version"] = pages_version()
+        context["fragment_seconds"] = FRAGMENT_SECONDS
         return context

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -393,21 +393,25 @@ class ContentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: core.related reads listings, which stand on these models.
-        from core.fragments import FRAGMENT_SECONDS, pages_version
+        from core.fragments import FRAGMENT_SECONDS, pages_version, remembered
         from core.related import Neighbourhood, neighbourhood, page_links
 
         context = super().get_context(request, *args, **kwargs)
-        links = [link for name in self.related_link_fields for link in page_links(getattr(self, name))]
-        preview = getattr(request, "is_preview", False)
+
+        def read():
+            # Reading the body's links means loading every block: only when not remembered.
+            links = [link for name in self.related_link_fields for link in page_links(getattr(self, name))]
+            return neighbourhood(self, request, links)
+
         if not self.pk or not self.path:  # a new page's preview: no section yet
-            context["neighbourhood"] = Neighbourhood()
-        elif links or preview:
-            # Named links in the body need their cards now; the same query reads the page's end.
-            context["neighbourhood"] = neighbourhood(self, request, links)
+            found = Neighbourhood()
+        elif getattr(request, "is_preview", False) or not self.live:
+            # A draft names its own links and topics: read for it alone, never cached.
+            found = read()
         else:
-            # Read only when the cached fragment at the page's end is missing.
-            context["neighbourhood"] = SimpleLazyObject(lambda: neighbourhood(self, request))
-            context["neighbourhood_cached"] = True
+            # What the page shows of other pages changes only when a page does: read once per change.
+            found = remembered("neighbourhood", (self.pk, self.cache_key), read)
+        context["neighbourhood"] = found
         context["pages_version"] = pages_version()
         context["fragment_seconds"] = FRAGMENT_SECONDS
         return context

@@ -241,10 +241,13 @@ def reading_date(value):
     return date_format(value, READING_DATE_FORMAT) if value else ""
 
 
-@register.filter
-def visible_pages(links):
-    """The cards of the named pages (PageLinks) a visitor may see, in order: drafts and private pages are left out."""
-    return [link.page for link in links or () if link is not None and link.page is not None]
+@register.simple_tag(takes_context=True)
+def visible_pages(context, links):
+    """The cards of the named pages (PageLinks) a visitor may see, in order, from the page's `neighbourhood`
+    (core/related.py), which read them all at once: drafts and private pages are left out, and so is
+    every link where there is no page (a block's preview in the editor)."""
+    cards = getattr(context.get("neighbourhood"), "cards", {})
+    return [cards[int(link)] for link in links or () if link is not None and int(link) in cards]
 
 
 def _author_url(author, request):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, MultipleChooserPanel
@@ -525,8 +525,9 @@ class TalkReviewPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = self.outline()
-        context["speakers"] = self.speakers
+        # Read only when the page's cached fragment is missing (see the template).
+        context["outline"] = SimpleLazyObject(self.outline)
+        context["speakers"] = SimpleLazyObject(lambda: self.speakers)
         # Called by the template only when its cached fragment is missing (see the template).
         context["transcript_rows"] = self.transcript_segments
         return context
