@@ -87,7 +87,7 @@ class PostgresRankOnce(RankOnce):
         # A semi-join in the same query: the score is computed as the index is read, so only ids and
         # scores (not vectors) meet the page filters.
         allowed = matches.filter(object_pk__in=self.queryset.values("pk"))
-        return rows(allowed.values_list("object_pk", "score", "content_type_id"))
+        return rows(allowed.values_list("object_pk", "weighted"))
 
 
 class RankOncePostgresQueryCompiler(PostgresRankOnce, PostgresSearchQueryCompiler):

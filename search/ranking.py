@@ -21,7 +21,7 @@ The order, for both databases:
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, FloatField, Value, When
+from django.db.models import Case, F, FloatField, Value, When
 from wagtail.models import Page, get_page_models
 
 from core.models import ContentPage
@@ -78,27 +78,28 @@ class RankOnce:
         if matches is None:
             return None
         listings = listing_content_type_ids() if issubclass(self.queryset.model, Page) else set()
-        sign = 1 if self.lower_score_is_better else -1
-        # Sorted as plain tuples, best first (no key function called thousands of times): (the score
-        # signed so that smaller is better, minus the id). Equal scores are put newest first when a
-        # slice is taken (see `ordered_slice`).
-        keyed = [
-            (sign * (score * LISTING_WEIGHT if content_type in listings else score), -pk)
-            for pk, score, content_type in self.allowed_matches(matches)
-        ]
-        keyed.sort()
-        return [(-negative_pk, sign * signed) for signed, negative_pk in keyed]
+        weighted = F("score")
+        if listings:
+            weighted = Case(
+                When(content_type_id__in=listings, then=F("score") * LISTING_WEIGHT),
+                default=F("score"),
+                output_field=FloatField(),
+            )
+        # The database sorts them, best first (equal scores newest id first; when a slice is taken,
+        # the pages of equal score are put in order of publication: see `ordered_slice`).
+        best = "weighted" if self.lower_score_is_better else "-weighted"
+        return self.allowed_matches(matches.annotate(weighted=weighted).order_by(best, "-object_pk"))
 
     def allowed_matches(self, matches):
-        """(pk, score, content type) of the matches the queryset's filters let through.
+        """(pk, weighted score) of the matches the queryset's filters let through, in their order.
 
         A few matches are looked up by id; for many, reading every allowed id (one pass over the
         page table) costs SQLite a third of the work of filtering the matches again. Neither needs
         the pages' order (a tree's path: sorting 10,000 ids was half of reading them).
         """
-        scored = rows(matches.values_list("object_pk", "score", "content_type_id"))
+        scored = rows(matches.values_list("object_pk", "weighted"))
         if len(scored) <= MANY_MATCHES:
-            allowed = self.queryset.filter(pk__in=[pk for pk, _, _ in scored])
+            allowed = self.queryset.filter(pk__in=[pk for pk, _ in scored])
         else:
             allowed = self.queryset
         allowed = {pk for (pk,) in rows(allowed.order_by().values_list("pk"))}

@@ -106,6 +106,7 @@ def test_a_slice_of_results_is_put_in_rank_order_without_an_order_by_per_result(
     # ORDER BY CASE with a branch per result cost more to compile than the pages took to read.
     add_articles(home_page, 12)
     found = search("caching")
+    assert found.count() == 12
     with CaptureQueriesContext(connection) as queries:
         first = [page.title for page in found[:10]]
     assert len(first) == 10 and not any("CASE" in query["sql"] for query in queries)
