@@ -98,8 +98,8 @@ def test_the_pages_a_search_may_show_are_read_as_ids_without_sorting_them(home_p
     found = search("caching")
     with CaptureQueriesContext(connection) as queries:
         assert found.count() == 3
-    reading_pages = [query["sql"] for query in queries if '"wagtailcore_page"' in query["sql"]]
-    assert reading_pages and not any("ORDER BY" in sql for sql in reading_pages)
+    assert any('"wagtailcore_page"' in query["sql"] for query in queries)
+    assert not any('ORDER BY "wagtailcore_page"."path"' in query["sql"] for query in queries)
 
 
 def test_a_slice_of_results_is_put_in_rank_order_without_an_order_by_per_result(home_page):
