@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.fragments import forget_fragments
@@ -43,6 +43,9 @@ def register_signal_handlers():
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_forget_fragments_on_commit, dispatch_uid=f"core.fragments.{signal}")
     pre_delete.connect(_forget_fragments_on_commit, sender=Page, dispatch_uid="core.fragments.deleted")
+    # Each process remembers the sites too (core/sites.py): a changed host name or root page shows at once.
+    for signal in (post_save, post_delete):
+        signal.connect(_forget_fragments_on_commit, sender=Site, dispatch_uid=f"core.fragments.site.{signal}")
     for signal in (post_save, post_delete):
         signal.connect(
             _forget_fragments_on_commit, sender=PageViewRestriction, dispatch_uid=f"core.fragments.private.{signal}"

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     # An upload that cannot reach the media storage becomes an error message, not a 500.
     "operations.middleware.MediaStorageErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Wagtail's site and its root page, remembered per process until a page or site changes (core/sites.py).
+    "core.sites.RememberedSiteMiddleware",
     "operations.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
