@@ -4,14 +4,16 @@
                                                 [--reuse [--reindex]] [--no-relevance]
 
 Each database is built fresh (a SQLite file under benchmarks/out/, or the PostgreSQL database
-`hub_bench_search` on BENCH_POSTGRES_URL; BENCH_SEARCH_DB renames both), filled by
-benchmarks/sitegen.py plus the seeds' long podcast transcript (../shared/seeds/002_*.txt, when
-present), indexed, then every query is sent through the real search view (URL routing,
-search, passages, highlighting, template) and the suggestions endpoint REPEAT times.
+`hub_bench_search` on BENCH_POSTGRES_URL; BENCH_SEARCH_DB renames both): the relevance site
+(tests/search/relevance_site.py), the seeds' long podcast transcript (../shared/seeds/002_*.txt,
+when present) and `--pages` pages benchmarks/sitegen.py generates, all indexed. Then every query
+is sent through the real search view (URL routing, search, passages, highlighting, template) and
+the suggestions endpoint REPEAT times.
 --reuse keeps a database an earlier run built (building 10,000 pages takes minutes); --reindex
 indexes its pages again first (after a change to what is indexed).
-Relevance: relevance.yaml's queries on the small site tests/search/relevance_site.py builds, in a
-fresh database of each kind.
+Relevance, in the same database: relevance.yaml's queries and the short answers a long transcript
+must not swamp (tests/search/relevance.py). The exit status is 1 when a floor is missed, as the
+tests' would be.
 """
 
 import argparse
@@ -68,54 +70,13 @@ def database_url(name, reuse):
     return base.rsplit("/", 1)[0] + f"/{BENCH_DB}", bool(reuse and exists)
 
 
-def run_relevance(database):
-    """hit@1, hit@3, MRR and passages linked for tests/search/relevance.yaml, on a fresh small database."""
-    if database == "sqlite":
-        path = OUT / f"{BENCH_DB}-relevance.sqlite3"
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    else:
-        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        import psycopg
-
-        with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}_relevance WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {BENCH_DB}_relevance")
-        url = base.rsplit("/", 1)[0] + f"/{BENCH_DB}_relevance"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev", "DEBUG": "false"}
-    out = subprocess.run(
-        [sys.executable, __file__, "--relevance-child"], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    sys.stderr.write(out.stderr)
-    out.check_returncode()
-    return out.stdout.strip().splitlines()[-1]
-
-
-def relevance_child():
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-
-    from tests.search import relevance, relevance_site
-
-    call_command("migrate", verbosity=0)
-    relevance_site.build()
-    outcomes = relevance.evaluate(Client(HTTP_HOST="localhost"))
-    for outcome in outcomes:
-        if not outcome.rank or outcome.rank > 1 or outcome.passage_linked is False:
-            print(f"  {outcome.describe()}", file=sys.stderr)
-    print(relevance.scores(outcomes))
-
-
-def run_one(database, pages, reuse, reindex=False):
+def run_one(database, pages, reuse, reindex=False, with_relevance=True):
     """Build and measure in a child process so each database gets fresh Django settings."""
     url, built = database_url(database, reuse)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hubsite.settings.dev"}
     env["DEBUG"] = "false"
     flags = (["--built"] if built else []) + (["--reindex"] if reindex else [])
+    flags += [] if with_relevance else ["--no-relevance"]
     out = subprocess.run(
         [sys.executable, __file__, "--child", "--pages", str(pages), *flags],
         env=env,
@@ -163,42 +124,7 @@ def timed(client, path, query):
     return *p50_p95(walls), *p50_p95(cpus)
 
 
-def import_long_transcript():
-    """The seeds' long transcript as a published episode review, indexed and suggested."""
-    if LONG_TRANSCRIPT is None:
-        print("  (no long transcript seed: generated pages only)", file=sys.stderr)
-        return
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from wagtail.search.backends import get_search_backend
-
-    from reviews.models import TalkReviewPage
-    from search.suggestions import update_page
-
-    get_user_model().objects.filter(is_superuser=True).exists() or get_user_model().objects.create_superuser(
-        "bench", "bench@example.com", None
-    )
-    title = "Djangonauts, Ready for Blast-Off"
-    call_command(
-        "import_transcript",
-        str(LONG_TRANSCRIPT),
-        "--create",
-        "--parent",
-        "/videos/",
-        "--title",
-        title,
-        "--episode-url",
-        "https://talkpython.fm/episodes/show/451",
-        "--publish",
-        stdout=open(os.devnull, "w"),  # noqa: SIM115
-    )
-    episode = TalkReviewPage.objects.get(title=title)
-    # sitegen turned the index's automatic updates off for the bulk load: index this one page here.
-    get_search_backend().add(episode)
-    update_page(episode)
-
-
-def child(pages, built, reindex):
+def child(pages, built, reindex, with_relevance):
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -208,12 +134,21 @@ def child(pages, built, reindex):
     from django.test import Client
 
     from benchmarks.sitegen import generate
+    from tests.search import relevance, relevance_site
 
     started = time.perf_counter()
     if not built:
         call_command("migrate", verbosity=0)
-        generate(pages, log=lambda m: print(m, file=sys.stderr))
-        import_long_transcript()
+        relevance_site.build()
+        if LONG_TRANSCRIPT is None:
+            print("  (no long transcript seed: generated pages only)", file=sys.stderr)
+        else:
+            from django.contrib.auth import get_user_model
+
+            # Imports are made as a user (the command's rule): the bench's own superuser.
+            get_user_model().objects.create_superuser("bench", "bench@example.com", None)
+            relevance.import_long_transcript(LONG_TRANSCRIPT)
+        generate(pages, log=lambda m: print(m, file=sys.stderr), demo=False)
         print(f"  built and indexed {pages} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     elif reindex:
         # After a change to what is indexed: the same pages, indexed again.
@@ -227,6 +162,19 @@ def child(pages, built, reindex):
     for kind, path, queries in (("search", "/search/", QUERIES), ("suggest", "/search/suggest/", SUGGEST_QUERIES)):
         for query in queries:
             print(kind, query, *(f"{ms:.1f}" for ms in timed(client, path, query)), sep="\t")
+    if with_relevance:
+        try:
+            outcomes = relevance.evaluate(client)
+        except LookupError as missing:
+            sys.exit(f"{missing}: this database was built without the relevance site; run without --reuse")
+        for outcome in outcomes:
+            if not outcome.rank or outcome.rank > 1 or outcome.passage_linked is False:
+                print(f"  {outcome.describe()}", file=sys.stderr)
+        scores = relevance.scores(outcomes)
+        misses = relevance.short_answer_misses(client) if LONG_TRANSCRIPT else []
+        print("relevance", scores, int(scores.keeps_floors), sep="\t")
+        for miss in misses:
+            print("short-answer-missed", miss, sep="\t")
 
 
 def main():
@@ -237,14 +185,13 @@ def main():
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--built", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--reindex", action="store_true", help="with --reuse: index the pages again first")
-    parser.add_argument("--relevance-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-relevance", action="store_true", help="skip relevance.yaml's hit@1, hit@3 and MRR")
     args = parser.parse_args()
     if args.child:
-        return child(args.pages, args.built, args.reindex)
-    if args.relevance_child:
-        return relevance_child()
-    results = {db: run_one(db, args.pages, args.reuse, args.reindex) for db in args.databases.split(",")}
+        return child(args.pages, args.built, args.reindex, not args.no_relevance)
+    results = {
+        db: run_one(db, args.pages, args.reuse, args.reindex, not args.no_relevance) for db in args.databases.split(",")
+    }
     print(f"\nLoad average while measuring (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} CPUs")
     for kind, title in (("search", "Search through the view"), ("suggest", "Suggestions (JSON)")):
         print(f"\n{title}, {args.pages} pages, {REPEAT} requests a query (ms; CPU = app + database server)\n")
@@ -257,11 +204,21 @@ def main():
         for db, db_rows in rows.items():
             worst = max(float(r[3]) for r in db_rows), max(float(r[5]) for r in db_rows)
             print(f"\n{db}: worst {kind} p95 {worst[0]:.1f} ms (CPU {worst[1]:.1f} ms)")
-    if not args.no_relevance:
-        print("\nRelevance (tests/search/relevance.yaml on the site tests/search/relevance_site.py builds)\n")
-        for db in results:
-            print(f"{db}: {run_relevance(db)}")
+    if args.no_relevance:
+        return 0
+    print(f"\nRelevance among {args.pages} generated pages and the long transcript (tests/search/relevance.yaml,")
+    print("with the floors and short answers of tests/search/relevance.py)\n")
+    failed = False
+    for db, db_rows in results.items():
+        for row in db_rows:
+            if row[0] == "relevance":
+                print(f"{db}: {row[1]}" + ("" if row[2] == "1" else " — BELOW THE FLOORS"))
+                failed |= row[2] != "1"
+            elif row[0] == "short-answer-missed":
+                print(f"{db}: short answer missed: {row[1]}")
+                failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

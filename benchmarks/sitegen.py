@@ -86,9 +86,10 @@ def transcript(rng, segments):
     return [("part", {"chapter": "", "text": text})]
 
 
-def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000, log=print):
-    """Build `pages` content pages under the demo indexes: event notes (1 in 10), then guides, reviews
-    and articles in turn, each tagged with two topics."""
+def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000, log=print, demo=True):
+    """Build `pages` content pages under the demo indexes (or, with `demo=False`, the indexes and topics
+    already there, one of each index): event notes (1 in 10), then guides, reviews and articles in
+    turn, each tagged with two topics. Everything is indexed at the end."""
     from django.core.management import call_command
 
     from articles.models import ArticleIndexPage, ArticlePage
@@ -100,7 +101,8 @@ def generate(pages=10_000, seed=1, big_guide_questions=100, big_transcript=2_000
     # Index once at the end (update_index), not page by page as each save would.
     for backend in settings.WAGTAILSEARCH_BACKENDS.values():
         backend["AUTO_UPDATE"] = False
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 - indexes and topics
+    if demo:
+        call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 - indexes and topics
     guides = GuideIndexPage.objects.get()
     reviews = TalkReviewIndexPage.objects.get()
     articles = ArticleIndexPage.objects.get()

@@ -3,12 +3,9 @@
 import pytest
 
 from tests.search import relevance, relevance_site
+from tests.search.relevance import PAGE_FLOOR, PASSAGE_FLOOR
 
 pytestmark = pytest.mark.django_db
-
-# The expected page in the top 3 for at least this share of relevance.yaml, and its passage linked.
-PAGE_FLOOR = 0.95
-PASSAGE_FLOOR = 0.90
 
 
 def test_the_relevance_set_is_big_and_varied_enough():
