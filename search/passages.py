@@ -87,28 +87,38 @@ def forget_kept_passages():
         _kept.clear()
 
 
-def own_words(page):
-    """The words of a page that go with every passage of it: its title, summary and the names it
-    is suggested under (a review's talk title and speakers)."""
+def page_names(page):
+    """What a page is called: its title and the names it is suggested under (a review's talk title
+    and speakers). They head every passage of the page."""
     if not isinstance(page, BasePage):
         return page.title
-    named = [text for text, anchor in page.search_suggestions() if not anchor]
-    return " ".join([*named, page.excerpt_text(with_body=False)])
+    return " ".join(text for text, anchor in page.search_suggestions() if not anchor)
+
+
+def own_words(page):
+    """The words of a page that go with every passage of it: its names and its summary."""
+    if not isinstance(page, BasePage):
+        return page.title
+    return f"{page_names(page)} {page.excerpt_text(with_body=False)}"
 
 
 def _analysis_key(page):
     published = page.last_published_at.isoformat() if page.last_published_at else ""
-    return f"search:passage-stems:{page.pk}:{page.live_revision_id}:{published}"
+    # v2: names apart, passages as (heading stems, every stem).
+    return f"search:passage-stems:v2:{page.pk}:{page.live_revision_id}:{published}"
 
 
 def _analyse(page):
-    """(the stems of the page's own words, the stems of each passage): what ranking reads of a page."""
+    """(the stems of the page's own words, of its names, and (the stems of its heading, all its
+    stems) for each passage): what ranking reads of a page."""
     passages = passages_of(page)
     if not passages:
         passages = [Passage("", "", page.excerpt_text() if isinstance(page, BasePage) else "")]
-    return frozenset(stems(own_words(page))), [
-        frozenset(stems(f"{'' if passage.kind == MOMENT else passage.heading} {passage.text}")) for passage in passages
-    ]
+    analysed = []
+    for passage in passages:
+        heading = frozenset(stems("" if passage.kind == MOMENT else passage.heading))
+        analysed.append((heading, heading | frozenset(stems(passage.text))))
+    return frozenset(stems(own_words(page))), frozenset(stems(page_names(page))), analysed
 
 
 def passage_stems(pages):
@@ -128,16 +138,20 @@ def passage_stems(pages):
 
 
 def best_passage_match(analysis, query):
-    """How many of the query's words the page's best passage holds with the page's own words: what
-    search ranks a page by (a page without passages is one passage)."""
+    """(how many of the query's words the page's best passage holds with the page's own words, how
+    many of them its headings hold: the passage's and the page's names): what search ranks a page
+    by (a page without passages is one passage). A heading that names the words is what the passage
+    is about; a long text that mentions them in passing is not."""
     wanted = set(query.stems)
-    own_stems, passages = analysis
+    own_stems, name_stems, passages = analysis
     own = wanted.intersection(own_stems) | _found_otherwise(own_stems, query)
-    best = len(own)
-    for passage in passages:
+    named = wanted.intersection(name_stems) | _found_otherwise(name_stems, query)
+    best = (len(own), len(named))
+    for heading, passage in passages:
         held = wanted.intersection(passage) | _found_otherwise(passage, query)
         if held:
-            best = max(best, len(own | held))
+            in_heading = wanted.intersection(heading) | _found_otherwise(heading, query)
+            best = max(best, (len(own | held), len(named | in_heading)))
     return best
 
 
@@ -145,7 +159,7 @@ def rank_by_passages(pages, query):
     """`pages` (the database's best first) ordered by their best passage, then the database's order."""
     analysis = passage_stems(pages)
     matches = {page.pk: best_passage_match(analysis[page.pk], query) for page in pages}
-    return sorted(pages, key=lambda page: -matches[page.pk])
+    return sorted(pages, key=lambda page: tuple(-n for n in matches[page.pk]))
 
 
 class PassageRanked:

@@ -102,21 +102,49 @@ class Searches:
         self.candidates = candidates
         self._made = {}
 
-    def __call__(self, backend_query):
-        key = repr(backend_query)
+    def __call__(self, backend_query, excluding=()):
+        key = (repr(backend_query), tuple(excluding))
         if key not in self._made:
-            self._made[key] = self.candidates.search(backend_query)
+            candidates = self.candidates.exclude(pk__in=excluding) if excluding else self.candidates
+            self._made[key] = candidates.search(backend_query)
         return self._made[key]
+
+
+class EveryWordFirst:
+    """The few pages holding every word (`first`, a list), then the pages holding some (`rest`, search
+    results without them): a rare word's page is not lost among thousands holding a common one."""
+
+    def __init__(self, first, rest):
+        self.first, self.rest = first, rest
+
+    def count(self):
+        return len(self.first) + self.rest.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        chosen = self.first[start:stop]
+        n = len(self.first)
+        if stop > n:
+            chosen += list(self.rest[max(start - n, 0) : stop - n])
+        return chosen
 
 
 def _found(search, query):
     """(the pages found, how many hold every word, whether none does and some words were enough)."""
     found = search(query.backend_query())
     count = found.count()
-    # Few pages have every word: show those that have some too (if none has them all, say so). A
-    # quoted phrase is asked for as such: pages without it join only if no page has it.
-    if len(query.terms) > 1 and (not count or (count < ENOUGH_RESULTS and not query.searching_phrases)):
-        return search(query.any_terms()), count, not count
+    # Few pages have every word: show those that have some too, after them (if none has them all, say
+    # so). A quoted phrase is asked for as such: pages without it join only if no page has it.
+    if len(query.terms) > 1 and not count:
+        return search(query.any_terms()), count, True
+    if len(query.terms) > 1 and count < ENOUGH_RESULTS and not query.searching_phrases:
+        first = list(found)
+        return EveryWordFirst(first, search(query.any_terms(), excluding=[page.pk for page in first])), count, False
     return found, count, False
 
 

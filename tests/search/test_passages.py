@@ -197,6 +197,19 @@ def test_a_page_ranks_by_its_best_passage_not_by_words_spread_over_a_long_transc
     assert [r[0] for r in results(client, "zephyr glacier turbine")][:2] == ["Weather notes", "Weather podcast"]
 
 
+def test_a_passage_whose_heading_names_the_words_beats_one_whose_text_repeats_them(client, home_page):
+    # Both pages have a passage with every word; SQLite's bm25 ranks the transcript that says them on
+    # every line first. The talk that is about them comes first.
+    chatter = [
+        ("segment", {"start": f"00:{s // 60:02}:{s % 60:02}", "text": "Zephyr, glacier, turbine."})
+        for s in range(0, 600, 10)
+    ]
+    factories.review(home_page, title="Weather podcast", talk_title="Weather", transcript=chatter)
+    talks = [{"title": "Zephyr glacier turbine", "notes": [("paragraph", "<p>How wind farms are sited.</p>")]}]
+    factories.event_notes(home_page, title="WindCon", body=[("day", {"title": "Day 1", "talks": talks})])
+    assert [r[0] for r in results(client, "zephyr glacier turbine")] == ["WindCon", "Weather podcast"]
+
+
 def test_a_short_page_with_some_of_the_words_is_not_dropped_when_a_long_one_has_them_all(client, home_page):
     review = factories.review(home_page, title="Zephyr, a podcast", talk_title="Zephyr", transcript=long_transcript())
     factories.article(home_page, title="Weather notes", summary="", body=[("paragraph", "<p>Glacier turbine.</p>")])

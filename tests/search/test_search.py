@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
+from search.passages import RERANKED
 from search.query import MAX_QUERY_LENGTH, parse_query
 from tests import factories
 from tests.conftest import parse
@@ -218,6 +219,19 @@ def test_when_no_page_has_every_word_pages_with_some_are_shown(client, home_page
     html = parse(client.get("/search/", {"q": "rollback zanzibar"}))
     assert titles(html) == ["Rollbacks"]
     assert "No page has all of these words" in html.select(".search-notice")[-1].get_text()
+
+
+def test_the_few_pages_with_every_word_come_before_the_many_with_some(client, home_page):
+    # Each word is said loudly (title and summary) by more pages than are ranked again by passage; one
+    # page holds both, once each, quietly. Searched as "any of the words", PostgreSQL's ts_rank (which
+    # has no weight for a word's rarity) put it below them all, off the first results pages.
+    for n in range(RERANKED // 2 + 3):
+        for word in ("Zanzibar", "Quokka"):
+            factories.article(home_page, title=f"{word} {word} {n}", summary=f"{word}, {word} and {word}.")
+    factories.article(home_page, title="Field trip", body=[("paragraph", "<p>A zanzibar met a quokka.</p>")])
+    html = parse(client.get("/search/", {"q": "zanzibar quokka"}))
+    assert titles(html)[0] == "Field trip"
+    assert html.select_one("#results-heading").get_text() == f"{2 * (RERANKED // 2 + 3) + 1} results"
 
 
 def test_highlighting_never_splits_an_entity_on_the_results_page(client, home_page):
