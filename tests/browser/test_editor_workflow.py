@@ -142,6 +142,18 @@ def open_share_links(page):
     page.get_by_role("link", name="Share draft").click()
 
 
+def loaded_width(image, timeout=SLOW / 1000):
+    """The image's natural width once it has loaded, 0 if it never does. A card image loads lazily,
+    as it nears the viewport: polled, since the strict CSP forbids wait_for_function's eval."""
+    image.scroll_into_view_if_needed()
+    for _ in range(int(timeout / 0.1)):
+        width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+        if width:
+            return width
+        image.page.wait_for_timeout(100)
+    return 0
+
+
 def test_an_editor_writes_previews_shares_and_submits_and_a_moderator_publishes(
     live_server, chromium, django_user_model
 ):
@@ -255,7 +267,7 @@ def test_an_editor_writes_previews_shares_and_submits_and_a_moderator_publishes(
         card = visitor.locator(".card").filter(has=visitor.get_by_role("link", name=TITLE))
         image = card.locator("img.card__image")
         expect(image).to_have_attribute("alt", "A chart of lock wait times falling week by week", timeout=SLOW)
-        assert image.evaluate("img => img.complete && img.naturalWidth") == 640
+        assert loaded_width(image) == 640
 
         # The editor revokes the share link, after confirming; it no longer opens.
         editor.goto(edit_url)
