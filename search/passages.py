@@ -162,16 +162,15 @@ def rank_by_passages(pages, query):
     return sorted(pages, key=lambda page: tuple(-n for n in matches[page.pk]))
 
 
-class PassageRanked:
-    """Search results whose first `RERANKED` are ranked by passage (`rank_by_passages`), the rest as
-    the database ranked them; sliced lazily, as a Paginator does."""
+class ListThenResults:
+    """A list of pages, then search results from `skip` on, as one sequence a Paginator can slice:
+    only the results a slice reaches are read."""
 
-    def __init__(self, found, query):
-        self.found = found
-        self.head = rank_by_passages(list(found[:RERANKED]), query)
+    def __init__(self, head, results, skip=0):
+        self.head, self.results, self.skip = head, results, skip
 
     def count(self):
-        return self.found.count()
+        return len(self.head) + self.results.count() - self.skip
 
     def __len__(self):
         return self.count()
@@ -180,10 +179,17 @@ class PassageRanked:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        chosen = self.head[start:stop]
-        if stop > len(self.head):
-            chosen += list(self.found[max(start, len(self.head)) : stop])
+        chosen, n = self.head[start:stop], len(self.head)
+        if stop > n:
+            chosen += list(self.results[self.skip + max(start - n, 0) : self.skip + stop - n])
         return chosen
+
+
+def passage_ranked(found, query):
+    """Search results whose first `RERANKED` are ranked by passage (`rank_by_passages`), the rest as
+    the database ranked them."""
+    head = rank_by_passages(list(found[:RERANKED]), query)
+    return ListThenResults(head, found, skip=len(head))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from core.text import excerpt
 from topics.models import TopicPage
 
 from .filters import type_choices
-from .passages import PassageRanked, matching_passages
+from .passages import ListThenResults, matching_passages, passage_ranked
 from .query import MAX_QUERY_LENGTH, parse_query
 from .suggestions import corrected_words, suggest
 from .synonyms import synonym_groups
@@ -71,7 +71,7 @@ def search(request):
             }
             query, did_you_mean = parse_query(did_you_mean["text"], synonyms=synonym_groups()), None
             found, count, any_terms = _found(searches, query)
-        results = Paginator(PassageRanked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = Paginator(passage_ranked(found, query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         annotate_results(list(results.object_list), query, request)
 
     context = {
@@ -110,30 +110,6 @@ class Searches:
         return self._made[key]
 
 
-class EveryWordFirst:
-    """The few pages holding every word (`first`, a list), then the pages holding some (`rest`, search
-    results without them): a rare word's page is not lost among thousands holding a common one."""
-
-    def __init__(self, first, rest):
-        self.first, self.rest = first, rest
-
-    def count(self):
-        return len(self.first) + self.rest.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        chosen = self.first[start:stop]
-        n = len(self.first)
-        if stop > n:
-            chosen += list(self.rest[max(start - n, 0) : stop - n])
-        return chosen
-
-
 def _found(search, query):
     """(the pages found, how many hold every word, whether none does and some words were enough)."""
     found = search(query.backend_query())
@@ -143,8 +119,10 @@ def _found(search, query):
     if len(query.terms) > 1 and not count:
         return search(query.any_terms()), count, True
     if len(query.terms) > 1 and count < ENOUGH_RESULTS and not query.searching_phrases:
-        first = list(found)
-        return EveryWordFirst(first, search(query.any_terms(), excluding=[page.pk for page in first])), count, False
+        # Pages with a rare word and a common one are not lost among thousands saying the common one.
+        every_word = list(found)
+        some_words = search(query.any_terms(), excluding=[page.pk for page in every_word])
+        return ListThenResults(every_word, some_words), count, False
     return found, count, False
 
 
